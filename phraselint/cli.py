@@ -1,0 +1,198 @@
+"""The `phraselint` command line: check drafts and inspect rule packs."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from phraselint.api import Linter
+from phraselint.config import Config, find_config, load_config
+from phraselint.errors import PhraselintError, UnsupportedLanguageError
+from phraselint.inputs.drafts import expand_paths, read_draft
+from phraselint.model import Report, Severity
+from phraselint.packs.schema import Rule
+from phraselint.report.machine import write_json, write_jsonl
+from phraselint.report.text import write_report, write_statistics, write_summary
+from phraselint.selfcheck import check_rules
+
+_SEVERITIES = click.Choice([s.value for s in Severity])
+
+
+class UsageFailure(click.ClickException):
+    """A usage or input error: one line on stderr, exit status 2 (1 means violations found)."""
+
+    exit_code = 2
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _config(config_path: str | None, isolated: bool) -> Config:
+    if isolated:
+        return Config()
+    path = Path(config_path) if config_path else find_config(Path.cwd())
+    return load_config(path) if path else Config()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="phraselint")
+def main() -> None:
+    """Flag customer-service phrases that hurt customers, and suggest better ones."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--lang", help="Language of the inputs (en, ru, ...); detected per input when omitted.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--fail-on", type=_SEVERITIES, help="Exit 1 when a violation at or above this severity is found [error].")
+@click.option("--select", multiple=True, help="Only these rule ids, id prefixes, categories or languages (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids, id prefixes, categories or languages (comma-separated).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule pack folder.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each violation.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def check(
+    paths: tuple[str, ...], lang: str | None, fmt: str, fail_on: str | None, select: tuple[str, ...],
+    ignore: tuple[str, ...], rules_dirs: tuple[str, ...], statistics: bool, encoding: str,
+    config_path: str | None, isolated: bool,
+) -> None:
+    """Check drafts (files, folders of .txt/.md, or - for standard input).
+
+    Exit status: 0 clean, 1 violations at or above --fail-on, 2 usage or input error.
+    """
+    try:
+        base = _config(config_path, isolated)
+        config = Config(
+            select=_split(select) or base.select,
+            ignore=base.ignore + _split(ignore),
+            severity=base.severity,
+            rules_dirs=base.rules_dirs + tuple(Path(d).resolve() for d in rules_dirs),
+            allow=base.allow,
+            register=base.register,
+            fail_on=Severity(fail_on) if fail_on else base.fail_on,
+            default_lang=base.default_lang,
+        )
+        linter = Linter(config=config)
+        if lang is not None and lang not in linter.languages:
+            raise UnsupportedLanguageError(lang, linter.languages)
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    out = click.get_text_stream("stdout")
+    results: list[tuple[str, Report]] = []
+    input_errors = 0
+    for name in expand_paths(paths):
+        try:
+            draft = read_draft(name, encoding=encoding)
+            report = linter.lint(draft.text, lang=lang)
+        except PhraselintError as exc:
+            click.echo(f"phraselint: {exc}", err=True)
+            input_errors += 1
+            continue
+        results.append((draft.source, report))
+        if fmt == "jsonl":
+            write_jsonl(out, draft.source, report)
+        elif fmt == "text" and not statistics:
+            write_report(out, draft.source, report)
+    reports = [r for _, r in results]
+    if fmt == "json":
+        write_json(out, results)
+    elif fmt == "text":
+        if statistics:
+            write_statistics(out, [v for r in reports for v in r.violations])
+        write_summary(sys.stderr if statistics else out, reports)
+    if input_errors:
+        sys.exit(2)
+    sys.exit(0 if all(r.ok for r in reports) else 1)
+
+
+@main.group()
+def rules() -> None:
+    """List, explain and test rules."""
+
+
+@rules.command("list")
+@click.option("--lang", help="Only this language.")
+@click.option("--category", help="Only this category.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule pack folder.")
+def list_rules(lang: str | None, category: str | None, rules_dirs: tuple[str, ...]) -> None:
+    """List rules: id, severity and message."""
+    try:
+        linter = Linter(config=Config(rules_dirs=tuple(Path(d).resolve() for d in rules_dirs)))
+        langs = (lang,) if lang else linter.languages
+        for code in langs:
+            for rule in linter.rules(code):
+                if category is None or rule.category == category:
+                    click.echo(f"{rule.id:<52} {rule.severity.value:<8} {rule.message}")
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule pack folder.")
+def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
+    """Explain a rule: why it hurts, bad examples and better phrasing."""
+    try:
+        linter = Linter(config=Config(rules_dirs=tuple(Path(d).resolve() for d in rules_dirs)))
+        lang = rule_id.split("/", 1)[0]
+        rule = next((r for r in linter.rules(lang) if r.id == rule_id), None) if lang in linter.languages else None
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    if rule is None:
+        raise UsageFailure(f"unknown rule id {rule_id!r}; `phraselint rules list` shows them")
+    click.echo(_explanation(rule))
+
+
+def _explanation(rule: Rule) -> str:
+    lines = [
+        f"{rule.id}  ({rule.category}, {rule.severity.value})",
+        "",
+        rule.message,
+        "",
+        "Why:",
+        *textwrap.wrap(rule.why, 88, initial_indent="  ", subsequent_indent="  "),
+        "",
+        "Bad:",
+        *(f"  {b.text}    <- {b.flag}" for b in rule.bad),
+        "",
+        "Good:",
+        *(f"  {g.text}" for g in rule.good),
+        "",
+        "Better phrasing:",
+        *(f"  {r}" for r in rule.rewrites),
+        "",
+        f"Fix: {rule.fix.value}    Source: {rule.source}    Defined in: {rule.path}:{rule.line}",
+    ]
+    return "\n".join(lines)
+
+
+@rules.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def check_packs(directory: str | None) -> None:
+    """Run every rule's examples and rewrites.
+
+    DIRECTORY is a rules folder (`<lang>/<category>.yaml` inside) or one language's folder;
+    without it the shipped rules are checked.
+    """
+    try:
+        if directory is None:
+            linter = Linter()
+        elif any(Path(directory).glob("*.yaml")):
+            folder = Path(directory).resolve()
+            linter = Linter(languages=[folder.name], rules_dirs=[folder.parent])
+        else:
+            linter = Linter(rules_dirs=[Path(directory)])
+        result = check_rules(linter)
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    for failure in result.failures:
+        click.echo(str(failure))
+    passed = result.examples - len(result.failures)
+    click.echo(f"{len(linter.languages)} language(s), {result.rules} rules: "
+               f"{passed} passed, {len(result.failures)} failed")
+    sys.exit(1 if result.failures else 0)

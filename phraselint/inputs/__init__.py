@@ -1,0 +1,1 @@
+"""Input readers: turn files and streams into texts to lint."""

@@ -1,0 +1,1 @@
+"""Language pipelines: spaCy tokenisers, lemma analysers and language detection."""

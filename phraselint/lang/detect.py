@@ -1,0 +1,38 @@
+"""Language detection with lingua, limited to the languages that have rule packs."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+# Below this many letters a guess is too often wrong; the caller's default language is used.
+_MIN_LETTERS = 12
+_MIN_CONFIDENCE = 0.6
+
+_detectors: dict[frozenset[str], LanguageDetector] = {}
+_lock = threading.Lock()
+
+
+def detect_language(text: str, candidates: Iterable[str], default: str) -> str:
+    """Return the ISO 639-1 code of *text* among *candidates*, or *default* when unsure."""
+    codes = frozenset(candidates)
+    if len(codes) == 1:
+        return next(iter(codes))
+    if sum(c.isalpha() for c in text[:2000]) < _MIN_LETTERS:
+        return default
+    detector = _detector(codes)
+    values = detector.compute_language_confidence_values(text[:2000])
+    if not values or values[0].value < _MIN_CONFIDENCE:
+        return default
+    return values[0].language.iso_code_639_1.name.lower()
+
+
+def _detector(codes: frozenset[str]) -> LanguageDetector:
+    with _lock:
+        detector = _detectors.get(codes)
+        if detector is None:
+            languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in sorted(codes)]
+            detector = _detectors[codes] = LanguageDetectorBuilder.from_languages(*languages).build()
+        return detector

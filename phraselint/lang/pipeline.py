@@ -1,0 +1,69 @@
+"""A language's spaCy tokeniser, sentence splitter and cached word analysis."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from phraselint.lang.analysis import Analysis, Analyzer
+from phraselint.lang.normalize import normalize
+
+_CACHE_LIMIT = 200_000
+
+
+class Pipeline:
+    """Tokenise normalised text and analyse word forms for one language.
+
+    spaCy's tokenizer is not documented as re-entrant, so calls into it hold ``lock``; callers
+    that run spaCy matchers on the same vocabulary hold the same lock.
+    """
+
+    def __init__(self, lang: str, analyzer: Analyzer) -> None:
+        self.lang = lang
+        self.nlp = spacy.blank(lang)
+        # Long inputs are cut into chunks before tokenising, so spaCy's length guard never applies.
+        self.nlp.max_length = 10**9
+        self.vocab: Vocab = self.nlp.vocab
+        self.lock = threading.RLock()
+        self._analyzer = analyzer
+        self._analyses: dict[str, Analysis] = {}
+        self._sentencizer = Sentencizer()
+
+    def tokenize(self, text: str) -> Doc:
+        """Return the Doc of the normalised *text* (same length, same offsets)."""
+        with self.lock:
+            return self.nlp.make_doc(normalize(text))
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[Doc]:
+        """Yield the Doc of each normalised text, streaming."""
+        docs = self.nlp.pipe((normalize(t) for t in texts), batch_size=batch_size)
+        while True:
+            with self.lock:
+                doc = next(docs, None)
+            if doc is None:
+                return
+            yield doc
+
+    def analyze(self, form: str) -> Analysis:
+        """Return the cached Analysis of a lower-cased, normalised word form."""
+        found = self._analyses.get(form)
+        if found is None:
+            found = self._analyzer(form)
+            if len(self._analyses) >= _CACHE_LIMIT:
+                self._analyses.clear()
+            self._analyses[form] = found
+        return found
+
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """Return the character ranges of *doc*'s sentences; a line break also ends one."""
+        with self.lock:
+            self._sentencizer(doc)
+            for i, token in enumerate(doc[:-1]):
+                if token.is_space and "\n" in token.text:
+                    doc[i + 1].is_sent_start = True
+            return [(s.start_char, s.end_char) for s in doc.sents]

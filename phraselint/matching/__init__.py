@@ -1,0 +1,1 @@
+"""Compiled rules for one language: Doc -> hits."""

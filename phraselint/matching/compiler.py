@@ -1,0 +1,106 @@
+"""Translate rule patterns into spaCy token patterns, regexes and anchor keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from phraselint.lang.normalize import normalize
+from phraselint.lang.pipeline import Pipeline
+from phraselint.packs.schema import Pattern, PatternKind, TokenSpec
+
+# Anchor keys: "W:<lower form>", "L:<lemma>", "M:<Feature=Value>".
+Anchor = frozenset[str]
+
+_REQUIRED_OPS = (None, "+", "{1}")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    """A pattern ready to run: spaCy token pattern or regex, and its anchors."""
+
+    tokens: tuple[TokenSpec, ...]
+    regex: regex.Pattern[str] | None
+    anchors: tuple[Anchor, ...]
+
+    @property
+    def is_regex(self) -> bool:
+        """Return True for a regex pattern."""
+        return self.regex is not None
+
+
+def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
+    """Return *pattern* in runnable form; phrases become lemma token patterns."""
+    if pattern.kind is PatternKind.REGEX:
+        return CompiledPattern((), regex.compile(pattern.regex, regex.IGNORECASE | regex.VERSION1), ())
+    if pattern.kind is PatternKind.PHRASE:
+        tokens = _phrase_tokens(pattern.phrase, pipeline)
+    else:
+        tokens = tuple(_normalize_token(t) for t in pattern.tokens)
+    return CompiledPattern(tokens, None, tuple(a for a in map(_anchor, tokens) if a))
+
+
+def lemma_values(patterns: Iterable[CompiledPattern]) -> frozenset[str]:
+    """Return every LEMMA value the patterns compare against."""
+    found: set[str] = set()
+    for pattern in patterns:
+        for token in pattern.tokens:
+            found.update(_values(token.get("LEMMA")))
+    return frozenset(found)
+
+
+def _phrase_tokens(phrase: str, pipeline: Pipeline) -> tuple[TokenSpec, ...]:
+    tokens: list[TokenSpec] = []
+    for token in pipeline.tokenize(phrase):
+        if token.is_space:
+            continue
+        if token.is_punct:
+            tokens.append({"IS_PUNCT": True, "OP": "?"})
+        else:
+            tokens.append({"LEMMA": pipeline.analyze(token.lower_).lemmas[0]})
+    return tuple(tokens)
+
+
+def _normalize_token(token: TokenSpec) -> TokenSpec:
+    result: TokenSpec = {}
+    for key, value in token.items():
+        if key in ("LEMMA", "LOWER", "NORM"):
+            value = _lower(value)
+        result[key] = value
+    return result
+
+
+def _lower(value: object) -> object:
+    if isinstance(value, str):
+        return normalize(value.lower())
+    if isinstance(value, dict):
+        return {op: ([normalize(v.lower()) if isinstance(v, str) else v for v in arg]
+                     if op in ("IN", "NOT_IN") and isinstance(arg, list) else arg)
+                for op, arg in value.items()}
+    return value
+
+
+def _values(value: object) -> list[str]:
+    """Return the literal strings a token attribute accepts, or [] when it is not a literal set."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        return [v for v in value["IN"] if isinstance(v, str)]
+    return []
+
+
+def _anchor(token: TokenSpec) -> Anchor:
+    """Return the keys of which a text token must carry one to match *token*, or none."""
+    if token.get("OP") not in _REQUIRED_OPS:
+        return frozenset()
+    if lemmas := _values(token.get("LEMMA")):
+        return frozenset("L:" + v for v in lemmas)
+    for key in ("LOWER", "NORM", "ORTH", "TEXT"):
+        if words := _values(token.get(key)):
+            return frozenset("W:" + normalize(v.lower()) for v in words)
+    morph = token.get("MORPH")
+    if isinstance(morph, dict) and isinstance(morph.get("IS_SUPERSET"), list) and morph["IS_SUPERSET"]:
+        return frozenset({"M:" + str(morph["IS_SUPERSET"][0])})
+    return frozenset()

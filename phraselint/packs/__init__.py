@@ -1,0 +1,1 @@
+"""Rule packs: their schema, the strict YAML reader and the loader."""

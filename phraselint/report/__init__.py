@@ -1,0 +1,1 @@
+"""Reporters: print Reports as text, JSON or JSON Lines."""

@@ -1,0 +1,83 @@
+"""Run every rule's examples and rewrites as tests: `phraselint rules check`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from phraselint.api import Linter
+from phraselint.lang.registry import get_pipeline
+from phraselint.model import Violation
+from phraselint.packs.schema import PatternKind, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One rule example that did not behave as written."""
+
+    rule: Rule
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.rule.path}:{self.line}: {self.rule.id}: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """How many rules and examples were checked, and what failed."""
+
+    rules: int
+    examples: int
+    failures: tuple[Failure, ...]
+
+
+def check_rules(linter: Linter) -> CheckResult:
+    """Check every rule the *linter* has, in every language it supports."""
+    failures: list[Failure] = []
+    rules = examples = 0
+    for lang in linter.languages:
+        for rule in linter.rules(lang):
+            rules += 1
+            examples += len(rule.bad) + len(rule.good) + len(rule.rewrites)
+            failures.extend(_check_rule(linter, rule))
+    return CheckResult(rules, examples, tuple(failures))
+
+
+def _check_rule(linter: Linter, rule: Rule) -> Iterator[Failure]:
+    yield from _check_lemmas(rule)
+    for bad in rule.bad:
+        start = bad.text.index(bad.flag)
+        found = linter.lint(bad.text, lang=rule.lang).violations
+        if not any((v.rule_id, v.start, v.end) == (rule.id, start, start + len(bad.flag)) for v in found):
+            own = [repr(v.text) for v in found if v.rule_id == rule.id]
+            got = f"flagged {', '.join(own)} instead" if own else _describe(found)
+            yield Failure(rule, bad.line, f"bad example should flag {bad.flag!r}; {got}")
+    for good in rule.good:
+        found = linter.lint(good.text, lang=rule.lang).violations
+        if any(v.rule_id == rule.id for v in found):
+            flagged = ", ".join(repr(v.text) for v in found if v.rule_id == rule.id)
+            yield Failure(rule, good.line, f"good example is flagged: {flagged} in {good.text!r}")
+    for rewrite in rule.rewrites:
+        found = linter.lint(rewrite, lang=rule.lang).violations
+        if found:
+            yield Failure(rule, rule.line, f"rewrite {rewrite!r} is itself flagged: {_describe(found)}")
+
+
+def _check_lemmas(rule: Rule) -> Iterator[Failure]:
+    pipeline = get_pipeline(rule.lang)
+    for pattern in rule.patterns + tuple(p for _, ps in rule.requires + rule.unless for p in ps):
+        if pattern.kind is not PatternKind.TOKENS:
+            continue
+        for token in pattern.tokens:
+            value = token.get("LEMMA")
+            values = value.get("IN", []) if isinstance(value, dict) else [value]
+            for lemma in values if isinstance(values, list) else []:
+                if isinstance(lemma, str) and lemma.lower() not in pipeline.analyze(lemma.lower()).lemmas:
+                    given = pipeline.analyze(lemma.lower()).lemmas[0]
+                    yield Failure(rule, pattern.line,
+                                  f"LEMMA {lemma!r} is not a lemma the {rule.lang} analyser gives (it gives {given!r})")
+
+
+def _describe(found: tuple[Violation, ...]) -> str:
+    return "got " + ", ".join(f"{v.rule_id} on {v.text!r}" for v in found) if found else "got nothing"

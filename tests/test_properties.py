@@ -1,0 +1,59 @@
+"""Invariants that hold for any input: offsets, reported text, no crash, batch equals single."""
+
+from __future__ import annotations
+
+import threading
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import phraselint
+
+PHRASES = ["that's our policy", "calm down", "ты не поймёшь", "Это описано в пункте 74.2", "{{first_name}}",
+           "I don't know", "«», “", "\n> ", "ё", "’", "Нет, это невозможно", "see clause 74.2"]
+texts = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(PHRASES)), max_size=12).map(" ".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check_invariants(text: str, report: phraselint.Report) -> None:
+    for v in report.violations:
+        assert 0 <= v.start < v.end <= len(text)
+        assert text[v.start:v.end] == v.text
+        assert v.line == text.count("\n", 0, v.start) + 1
+        assert v.column == v.start - (text.rfind("\n", 0, v.start) + 1) + 1
+        assert v.rewrites
+
+
+@SETTINGS
+@given(text=texts, lang=st.sampled_from(["en", "ru", None]))
+def test_offsets_and_text_hold_on_any_input(linter: phraselint.Linter, text: str, lang: str | None) -> None:
+    check_invariants(text, linter.lint(text, lang=lang))
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.characters(codec=None), max_size=200))
+def test_no_crash_on_any_unicode(linter: phraselint.Linter, text: str) -> None:
+    for lang in ("en", "ru"):
+        check_invariants(text, linter.lint(text, lang=lang))
+
+
+@SETTINGS
+@given(batch=st.lists(texts, max_size=20))
+def test_lint_many_equals_lint(linter: phraselint.Linter, batch: list[str]) -> None:
+    assert list(linter.lint_many(batch, lang="ru")) == [linter.lint(t, lang="ru") for t in batch]
+
+
+def test_eight_threads_sharing_one_linter_agree_with_one_thread(linter: phraselint.Linter) -> None:
+    texts = [f"{p} — message {i}" for i, p in enumerate(PHRASES * 30)]
+    expected = [linter.lint(t, lang="ru") for t in texts] + [linter.lint(t, lang="en") for t in texts]
+    results: dict[int, list[phraselint.Report]] = {}
+
+    def work(n: int) -> None:
+        results[n] = [linter.lint(t, lang="ru") for t in texts] + [linter.lint(t, lang="en") for t in texts]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[n] == expected for n in range(8))
