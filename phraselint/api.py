@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import threading
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from phraselint.config import Config, Register
@@ -80,7 +80,7 @@ class Linter:
             langs = [self._language(t, lang) for t in batch]
             reports: dict[int, Report] = {}
             for code in dict.fromkeys(langs):
-                indices = [i for i, l in enumerate(langs) if l == code]
+                indices = [i for i, found in enumerate(langs) if found == code]
                 ruleset = self._ruleset(code)
                 short = [i for i in indices if len(batch[i]) <= _PIPE_LIMIT]
                 docs = ruleset.pipeline.pipe(batch[i] for i in short)

@@ -10,7 +10,7 @@ import click
 
 from phraselint.api import Linter
 from phraselint.config import Config, find_config, load_config
-from phraselint.errors import PhraselintError, UnsupportedLanguageError
+from phraselint.errors import InputError, PhraselintError, UnsupportedLanguageError
 from phraselint.inputs.drafts import expand_paths, read_draft
 from phraselint.model import Report, Severity
 from phraselint.packs.schema import Rule
@@ -47,10 +47,14 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--lang", help="Language of the inputs (en, ru, ...); detected per input when omitted.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
-@click.option("--fail-on", type=_SEVERITIES, help="Exit 1 when a violation at or above this severity is found [error].")
-@click.option("--select", multiple=True, help="Only these rule ids, id prefixes, categories or languages (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids, id prefixes, categories or languages (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True)
+@click.option("--fail-on", type=_SEVERITIES,
+              help="Exit 1 when a violation at or above this severity is found [error].")
+@click.option("--select", multiple=True,
+              help="Only these rule ids, id prefixes, categories or languages (comma-separated).")
+@click.option("--ignore", multiple=True,
+              help="Skip these rule ids, id prefixes, categories or languages (comma-separated).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule pack folder.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each violation.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
@@ -82,17 +86,19 @@ def check(
             raise UnsupportedLanguageError(lang, linter.languages)
     except PhraselintError as exc:
         raise UsageFailure(str(exc)) from None
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     results: list[tuple[str, Report]] = []
     input_errors = 0
     for name in expand_paths(paths):
         try:
             draft = read_draft(name, encoding=encoding)
             report = linter.lint(draft.text, lang=lang)
-        except PhraselintError as exc:
+        except InputError as exc:
             click.echo(f"phraselint: {exc}", err=True)
             input_errors += 1
             continue
+        except PhraselintError as exc:
+            raise UsageFailure(str(exc)) from None
         results.append((draft.source, report))
         if fmt == "jsonl":
             write_jsonl(out, draft.source, report)

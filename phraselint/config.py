@@ -12,7 +12,6 @@ from phraselint.errors import ConfigError
 from phraselint.model import Severity
 
 
-
 class Register(StrEnum):
     """How a brand addresses its customers in a language."""
 
@@ -53,8 +52,10 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tool" in _read_toml(candidate) and "phraselint" in _read_toml(candidate)["tool"]:
-            return candidate
+        if candidate.is_file():
+            tool = _read_toml(candidate).get("tool")
+            if isinstance(tool, dict) and "phraselint" in tool:
+                return candidate
     return None
 
 

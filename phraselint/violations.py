@@ -11,7 +11,6 @@ from phraselint.lang.normalize import normalize
 from phraselint.matching.hit import Hit
 from phraselint.model import Violation
 
-
 _NEWLINE = regex.compile("\n")
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 # Below this many letters a guess is too often wrong; the caller's default language is used.
 _MIN_LETTERS = 12
@@ -30,6 +32,9 @@ def detect_language(text: str, candidates: Iterable[str], default: str) -> str:
 
 
 def _detector(codes: frozenset[str]) -> LanguageDetector:
+    # Imported here: only a caller that leaves the language open pays for lingua.
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
     with _lock:
         detector = _detectors.get(codes)
         if detector is None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import LEMMA, LOWER, MORPH
 from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from phraselint.errors import PatternTimeoutError, RulePackError
 from phraselint.lang.pipeline import Pipeline
-from phraselint.matching.compiler import CompiledPattern, compile_pattern, lemma_values
+from phraselint.matching.compiler import compile_pattern, lemma_values
 from phraselint.matching.hit import Hit
 from phraselint.matching.overlap import resolve
 from phraselint.matching.quotes import is_within, quoted_ranges
@@ -108,10 +109,8 @@ class RuleSet:
         candidates = [c for c in self._compiled if c.is_candidate(keys)]
         if not candidates:
             return []
-        for token, form in zip(doc, forms, strict=True):
-            token.lemma = form.lemma
-            if form.morph:
-                token.set_morph(form.morph)
+        values = numpy.array([(f.lemma, f.morph) for f in forms], dtype="uint64")
+        doc.from_array([LEMMA, MORPH], values)  # type: ignore[arg-type]  # spaCy's stub wants its own Ints2d alias
         quoted = quoted_ranges(doc.text)
         sentences: list[tuple[int, int]] | None = None
         hits: list[Hit] = []
@@ -134,8 +133,8 @@ class RuleSet:
         if form is None:
             text = self.pipeline.vocab.strings[lower]
             analysis = self.pipeline.analyze(text)
-            lemma = next((l for l in analysis.lemmas if l in self._lemmas), analysis.lemmas[0])
-            keys = {"W:" + text, *("L:" + l for l in analysis.lemmas)}
+            lemma = next((c for c in analysis.lemmas if c in self._lemmas), analysis.lemmas[0])
+            keys = {"W:" + text, *("L:" + c for c in analysis.lemmas)}
             if analysis.morph:
                 keys.update("M:" + f for f in analysis.morph.split("|"))
             morph = self.pipeline.vocab.morphology.add(analysis.morph) if analysis.morph else 0

@@ -128,7 +128,7 @@ class _RuleReader:
     def choice(self, key: str, enum: type[_E]) -> _E:
         value = self.body[key]
         try:
-            return enum(value)
+            return enum(str(value))
         except ValueError:
             allowed = "|".join(m.value for m in enum)
             raise self.fail(self.line_of(key), f"{key!r} must be one of {allowed}, not {value!r}") from None

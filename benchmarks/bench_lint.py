@@ -1,0 +1,148 @@
+"""Benchmark phraselint against spaCy's tokeniser alone and a regex alternation, in one run.
+
+    python benchmarks/bench_lint.py [--messages 20000] [--rounds 5] [--langs en,ru]
+
+Generates agent-style replies (20-60 words, ~5 % containing a phrase from a rule's bad examples)
+and prints medians over rounds: messages/s and words/s for phraselint, for spaCy's tokeniser alone
+(the ceiling for anything that tokenises) and for one compiled `regex` alternation of the same
+surface phrases (what a hand-written script does), with the ratios; p50/p99 latency of one
+60-word draft; cold start of `phraselint check` on one draft; and peak memory (RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+import phraselint
+from phraselint.lang.registry import get_pipeline
+
+CLEAN = {
+    "en": [
+        "Thank you for reaching out to us today.", "I have checked your account and everything looks correct.",
+        "Your refund was issued this morning and should reach your card within five business days.",
+        "I have updated the delivery address on your order.", "The replacement router ships tomorrow by courier.",
+        "Could you send me the order number so I can look into it?", "I am sorry for the delay with your parcel.",
+        "Your new password link is on its way to your inbox.", "I have added a note to your file for our billing team.",
+        "The outage in your area was fixed at noon, so the connection should be back.",
+        "You can also reply to this message if anything else comes up.", "Have a lovely evening.",
+        "I have applied a ten percent discount to your next invoice as an apology.",
+        "The technician will call you thirty minutes before arriving.", "Your subscription renews on the first.",
+        "I can see the payment on our side and have marked the invoice as paid.",
+        "Let me know which time suits you best for the call back.", "Kind regards from the support team.",
+    ],
+    "ru": [
+        "Спасибо, что обратились к нам.", "Я проверила ваш счёт, всё в порядке.",
+        "Возврат оформлен сегодня утром и поступит на карту в течение пяти рабочих дней.",
+        "Я обновил адрес доставки в вашем заказе.", "Новый роутер отправим завтра курьером.",
+        "Пришлите, пожалуйста, номер заказа, и я всё проверю.", "Приносим извинения за задержку посылки.",
+        "Ссылка для смены пароля уже отправлена вам на почту.", "Я оставила заметку для отдела биллинга.",
+        "Авария в вашем районе устранена в полдень, связь должна восстановиться.",
+        "Если появятся вопросы, просто ответьте на это письмо.", "Хорошего вам вечера.",
+        "Я начислил скидку десять процентов на следующий счёт в качестве извинения.",
+        "Мастер позвонит вам за полчаса до приезда.", "Ваша подписка продлевается первого числа.",
+        "Я вижу платёж и отметила счёт как оплаченный.", "Подскажите, когда вам удобно принять звонок.",
+        "С уважением, служба поддержки.",
+    ],
+}
+
+
+def generate(lang: str, count: int, phrases: list[str], rng: random.Random) -> list[str]:
+    """Return *count* replies of 20-60 words; about 5 % contain one forbidden phrase."""
+    messages = []
+    for _ in range(count):
+        sentences: list[str] = []
+        target = rng.randint(20, 60)
+        while sum(len(s.split()) for s in sentences) < target:
+            sentences.append(rng.choice(CLEAN[lang]))
+        if rng.random() < 0.05:
+            sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(phrases))
+        messages.append(" ".join(sentences))
+    return messages
+
+
+def timed(fn: object) -> float:
+    assert callable(fn)
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def cold_start(lang: str | None, draft: str) -> float:
+    """Return the median wall time of `phraselint check` on one draft in a fresh process."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(draft)
+    args = [sys.executable, "-m", "phraselint", "check", "--isolated", f.name]
+    if lang:
+        args[4:4] = ["--lang", lang]
+    times = [timed(lambda: subprocess.run(args, capture_output=True, check=False)) for _ in range(5)]
+    Path(f.name).unlink()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--langs", default="en,ru")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    linter = phraselint.Linter()
+    print(f"{'lang':<5}{'design':<34}{'msg/s':>10}{'words/s':>12}{'vs tokenizer':>14}{'vs regex':>10}")
+    latency_drafts = {}
+    for lang in args.langs.split(","):
+        phrases = sorted({b.text for r in linter.rules(lang) for b in r.bad})
+        surface = sorted({b.flag for r in linter.rules(lang) for b in r.bad}, key=len, reverse=True)
+        messages = generate(lang, args.messages, phrases, rng)
+        words = sum(len(m.split()) for m in messages)
+        tokenizer = get_pipeline(lang).nlp.tokenizer
+        alternation = regex.compile("|".join(regex.escape(p) for p in surface), regex.IGNORECASE)
+        designs = {
+            "spaCy tokenizer alone": lambda t=tokenizer, ms=messages: [None for _ in t.pipe(ms)],
+            "regex alternation of the phrases": lambda a=alternation, ms=messages: [a.findall(m) for m in ms],
+            "phraselint lint_many": lambda ms=messages, code=lang: [None for _ in linter.lint_many(ms, lang=code)],
+        }
+        designs["phraselint lint_many"]()  # warm the word-form caches once, as a running service would
+        rounds: dict[str, list[float]] = {name: [] for name in designs}
+        for _ in range(args.rounds):
+            for name, run in designs.items():
+                rounds[name].append(timed(run))
+        median = {name: statistics.median(t) for name, t in rounds.items()}
+        for name, seconds in median.items():
+            ratio_tok = median["spaCy tokenizer alone"] / seconds
+            ratio_re = median["regex alternation of the phrases"] / seconds
+            print(f"{lang:<5}{name:<34}{len(messages) / seconds:>10,.0f}{words / seconds:>12,.0f}"
+                  f"{ratio_tok:>13.2f}x{ratio_re:>9.2f}x")
+        flagged = sum(1 for r in linter.lint_many(messages, lang=lang) if r.violations)
+        print(f"{lang:<5}flagged {flagged} of {len(messages)} messages ({words} words)")
+        draft_words: list[str] = []
+        while len(draft_words) < 60:
+            draft_words.extend(rng.choice(CLEAN[lang]).split())
+        draft = " ".join(draft_words[:55]) + " " + phrases[0]
+        latency_drafts[lang] = draft
+        samples = []
+        for _ in range(3000):
+            start = time.perf_counter()
+            linter.lint(draft, lang=lang)
+            samples.append(time.perf_counter() - start)
+        samples.sort()
+        p50, p99 = samples[len(samples) // 2], samples[int(len(samples) * 0.99)]
+        print(f"{lang:<5}one {len(draft.split())}-word draft, warm: p50 {p50 * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (RSS) with {args.langs} loaded: {peak:.0f} MB")
+    for lang, draft in latency_drafts.items():
+        print(f"cold start, `phraselint check --lang {lang}` one draft: median {cold_start(lang, draft):.2f} s")
+        print(f"cold start, `phraselint check` (language detected) one draft: median {cold_start(None, draft):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
