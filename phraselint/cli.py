@@ -12,9 +12,12 @@ from phraselint.api import Linter
 from phraselint.config import Config, find_config, load_config
 from phraselint.errors import InputError, PhraselintError, UnsupportedLanguageError
 from phraselint.inputs.drafts import expand_paths, read_draft
+from phraselint.lang.formtable_backend import build_form_table, table_name
 from phraselint.model import Report, Severity
+from phraselint.packs.loader import load_rules, shipped_rules_dir
 from phraselint.packs.schema import Rule
 from phraselint.report.machine import write_json, write_jsonl
+from phraselint.report.reference import render_reference
 from phraselint.report.text import write_report, write_statistics, write_summary
 from phraselint.selfcheck import check_rules
 
@@ -175,6 +178,37 @@ def _explanation(rule: Rule) -> str:
         f"Fix: {rule.fix.value}    Source: {rule.source}    Defined in: {rule.path}:{rule.line}",
     ]
     return "\n".join(lines)
+
+
+@rules.command("docs")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the Markdown here instead of standard output.")
+def docs(output: str | None) -> None:
+    """Print the rule reference in Markdown (docs/rules.md is this output)."""
+    try:
+        linter = Linter()
+        text = render_reference({lang: linter.rules(lang) for lang in linter.languages})
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@rules.command("forms")
+@click.argument("lang")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write here instead of the package's data folder.")
+def forms(lang: str, output: str | None) -> None:
+    """Regenerate LANG's stored form table from the shipped rules (for maintainers)."""
+    try:
+        rules = load_rules([shipped_rules_dir()], lang)
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    phrases = [p.phrase for r in rules for p in r.all_patterns if p.phrase]
+    text = build_form_table(lang, phrases, [v for r in rules for v in r.lemma_values()])
+    path = Path(output) if output else Path(__file__).parent / "lang" / "data" / table_name(lang)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"{path}: {text.count(chr(10)) - 2} forms")
 
 
 @rules.command("check")

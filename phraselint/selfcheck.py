@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from phraselint.api import Linter
 from phraselint.lang.registry import get_pipeline
 from phraselint.model import Violation
-from phraselint.packs.schema import PatternKind, Rule
+from phraselint.lang.normalize import normalize
+from phraselint.packs.schema import Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +67,21 @@ def _check_rule(linter: Linter, rule: Rule) -> Iterator[Failure]:
 
 def _check_lemmas(rule: Rule) -> Iterator[Failure]:
     pipeline = get_pipeline(rule.lang)
-    for pattern in rule.patterns + tuple(p for _, ps in rule.requires + rule.unless for p in ps):
-        if pattern.kind is not PatternKind.TOKENS:
-            continue
-        for token in pattern.tokens:
-            value = token.get("LEMMA")
-            values = value.get("IN", []) if isinstance(value, dict) else [value]
-            for lemma in values if isinstance(values, list) else []:
-                if isinstance(lemma, str) and lemma.lower() not in pipeline.analyze(lemma.lower()).lemmas:
-                    given = pipeline.analyze(lemma.lower()).lemmas[0]
-                    yield Failure(rule, pattern.line,
-                                  f"LEMMA {lemma!r} is not a lemma the {rule.lang} analyser gives (it gives {given!r})")
+    for value in rule.lemma_values():
+        lemma = normalize(value.lower())
+        if lemma not in pipeline.analyze(lemma).lemmas:
+            given = pipeline.pattern_lemma(lemma)
+            yield Failure(rule, rule.line, f"LEMMA {value!r} is not a lemma the {rule.lang} analyser gives"
+                                           f" (for that word it gives {given!r})")
+        elif not pipeline.covers(lemma):
+            yield Failure(rule, rule.line, f"LEMMA {value!r} has no stored forms;"
+                                           f" run `phraselint rules forms {rule.lang}`")
+    for pattern in rule.all_patterns:
+        for word in pattern.phrase.split():
+            lemma = pipeline.pattern_lemma(normalize(word.lower().strip(".,!?;:«»\"")))
+            if lemma and not pipeline.covers(lemma):
+                yield Failure(rule, pattern.line, f"phrase word {word!r} (lemma {lemma!r}) has no stored forms;"
+                                                  f" run `phraselint rules forms {rule.lang}`")
 
 
 def _describe(found: tuple[Violation, ...]) -> str:

@@ -59,6 +59,14 @@ class Pipeline:
             self._analyses[form] = found
         return found
 
+    def pattern_lemma(self, form: str) -> str:
+        """Return the lemma of a lower-cased, normalised word written in a rule's phrase."""
+        return self._analyzer.pattern_lemma(form)
+
+    def covers(self, lemma: str) -> bool:
+        """Return True when text forms of *lemma* will be recognised."""
+        return self._analyzer.covers(lemma)
+
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
         """Return the character ranges of *doc*'s sentences; a line break also ends one."""
         with self.lock:

@@ -19,6 +19,24 @@ def _simplemma(lang: str) -> Callable[[], Analyzer]:
     return build
 
 
+def _lemmagen(lang: str) -> Callable[[], Analyzer]:
+    def build() -> Analyzer:
+        from phraselint.lang.lemmagen_backend import LemmagenAnalyzer
+
+        return LemmagenAnalyzer(lang)
+
+    return build
+
+
+def _formtable(lang: str) -> Callable[[], Analyzer]:
+    def build() -> Analyzer:
+        from phraselint.lang.formtable_backend import FormTableAnalyzer
+
+        return FormTableAnalyzer(lang)
+
+    return build
+
+
 def _pymorphy() -> Analyzer:
     from phraselint.lang.pymorphy_backend import PymorphyAnalyzer
 
@@ -27,8 +45,14 @@ def _pymorphy() -> Analyzer:
 
 # The analyser per language, chosen by measured quality on inflected seed phrases (README).
 ANALYZERS: dict[str, Callable[[], Analyzer]] = {
+    "de": _simplemma("de"),
+    "el": _simplemma("el"),
     "en": _simplemma("en"),
+    "es": _simplemma("es"),
+    "fi": _simplemma("fi"),
+    "fr": _simplemma("fr"),
     "ru": _pymorphy,
+    "sl": _lemmagen("sl"),
 }
 
 _pipelines: dict[str, Pipeline] = {}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import simplemma
 
-from phraselint.lang.analysis import Analysis
+from phraselint.lang.analysis import Analysis, LiveAnalyzer
 from phraselint.lang.normalize import normalize
 
 
-class SimplemmaAnalyzer:
+class SimplemmaAnalyzer(LiveAnalyzer):
     """Analyse word forms with simplemma; the form itself stays a lemma candidate."""
 
     def __init__(self, lang: str) -> None:

@@ -85,6 +85,23 @@ class Rule:
     line: int
 
     @property
+    def all_patterns(self) -> tuple[Pattern, ...]:
+        """Return the rule's patterns and those of its context conditions."""
+        return self.patterns + tuple(p for _, group in self.requires + self.unless for p in group)
+
+    def lemma_values(self) -> tuple[str, ...]:
+        """Return every literal LEMMA value its token patterns compare against."""
+        found: list[str] = []
+        for pattern in self.all_patterns:
+            for token in pattern.tokens:
+                value = token.get("LEMMA")
+                if isinstance(value, dict):
+                    value = value.get("IN")
+                values = value if isinstance(value, list) else [value]
+                found.extend(v for v in values if isinstance(v, str))
+        return tuple(found)
+
+    @property
     def slug(self) -> str:
         """Return the part of the id after the category."""
         return self.id.split(".", 1)[1]

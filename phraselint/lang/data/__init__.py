@@ -1,0 +1,1 @@
+"""Stored lemma data: form tables made from the rules (see formtable_backend)."""

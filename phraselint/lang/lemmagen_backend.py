@@ -1,0 +1,30 @@
+"""Lemma analysis with lemmagen3's rule trees, backed up by simplemma's dictionary."""
+
+from __future__ import annotations
+
+import simplemma
+from lemmagen3 import Lemmatizer
+
+from phraselint.lang.analysis import Analysis, LiveAnalyzer
+from phraselint.lang.normalize import normalize
+
+
+class LemmagenAnalyzer(LiveAnalyzer):
+    """Analyse word forms with lemmagen3 first, then simplemma, keeping every distinct candidate.
+
+    For Slovenian lemmagen3 gets imperatives and second-person forms right (pomirite, motite)
+    where simplemma does not, and simplemma gets some nouns right (politiki) where lemmagen3 does
+    not; a rule matches when any candidate is its lemma.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lemmatizer = Lemmatizer(lang)
+
+    def __call__(self, form: str) -> Analysis:
+        candidates = (
+            normalize(self.lemmatizer.lemmatize(form).lower()),
+            normalize(simplemma.lemmatize(form, lang=self.lang).lower()),
+            form,
+        )
+        return Analysis(lemmas=tuple(dict.fromkeys(candidates)))
