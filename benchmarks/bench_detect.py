@@ -42,13 +42,13 @@ def measure(mode: str, corpus: Path) -> dict[str, object]:
 
     start = time.perf_counter()
     corpus_ok = sum(guess(r["text"]) == r["lang"] for r in rows)
-    short_results = [(guess(text), lang) for text, lang in short]
+    short_guesses = [guess(text) for text, _ in short]
+    short_ok = sum(g == lang for g, (_, lang) in zip(short_guesses, short, strict=True))
     seconds = time.perf_counter() - start
     return {
         "mode": mode, "corpus": f"{corpus_ok}/{len(rows)} = {corpus_ok / len(rows):.1%}",
-        "short": f"{sum(g == l for g, l in short_results)}/{len(short)}"
-                 f" = {sum(g == l for g, l in short_results) / max(len(short), 1):.1%}",
-        "unsure (default used)": sum(g == "xx" for g, _ in short_results),
+        "short": f"{short_ok}/{len(short)} = {short_ok / max(len(short), 1):.1%}",
+        "unsure (default used)": short_guesses.count("xx"),
         "seconds": round(seconds, 2),
         "peak MB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }

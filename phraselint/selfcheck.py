@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from phraselint.api import Linter
+from phraselint.lang.normalize import normalize
 from phraselint.lang.registry import get_pipeline
 from phraselint.model import Violation
-from phraselint.lang.normalize import normalize
 from phraselint.packs.schema import Rule
 
 
