@@ -28,32 +28,51 @@ from phraselint.lang.registry import get_pipeline
 
 CLEAN = {
     "en": [
-        "Thank you for reaching out to us today.", "I have checked your account and everything looks correct.",
-        "Your refund was issued this morning and should reach your card within five business days.",
-        "I have updated the delivery address on your order.", "The replacement router ships tomorrow by courier.",
-        "Could you send me the order number so I can look into it?", "I am sorry for the delay with your parcel.",
-        "Your new password link is on its way to your inbox.", "I have added a note to your file for our billing team.",
-        "The outage in your area was fixed at noon, so the connection should be back.",
-        "You can also reply to this message if anything else comes up.", "Have a lovely evening.",
-        "I have applied a ten percent discount to your next invoice as an apology.",
-        "The technician will call you thirty minutes before arriving.", "Your subscription renews on the first.",
-        "I can see the payment on our side and have marked the invoice as paid.",
-        "Let me know which time suits you best for the call back.", "Kind regards from the support team.",
+        "Thank you for reaching out to us about order {num}.", "I have checked account {num} and the charge of {money} is correct.",
+        "Your refund of {money} was issued on {day} and should reach your card within five business days.",
+        "I have updated the delivery address for {name} on order {num}.", "The replacement {product} ships on {day} by courier.",
+        "Could you send me the serial number of your {product} so I can look into it?",
+        "I am sorry for the delay with parcel {num}, {name}.", "A password reset link for {email} is on its way.",
+        "I have added a note to ticket {num} for our billing team.", "The outage in {city} was fixed at {time}.",
+        "You can also reply to this message if anything else comes up.", "Have a lovely {day}, {name}.",
+        "I have applied a {pct} discount to your next invoice as an apology.",
+        "The technician will call {phone} thirty minutes before arriving on {day}.",
+        "Your {product} subscription renews on {day} for {money}.", "I can see payment {num} and have marked it as paid.",
+        "Let me know which time suits you best on {day} for the call back.", "Kind regards, {name} from support.",
+        "Flight {flight} to {city} is now confirmed for {day} at {time}.", "Your {product} warranty runs until {day}.",
     ],
     "ru": [
-        "Спасибо, что обратились к нам.", "Я проверила ваш счёт, всё в порядке.",
-        "Возврат оформлен сегодня утром и поступит на карту в течение пяти рабочих дней.",
-        "Я обновил адрес доставки в вашем заказе.", "Новый роутер отправим завтра курьером.",
-        "Пришлите, пожалуйста, номер заказа, и я всё проверю.", "Приносим извинения за задержку посылки.",
-        "Ссылка для смены пароля уже отправлена вам на почту.", "Я оставила заметку для отдела биллинга.",
-        "Авария в вашем районе устранена в полдень, связь должна восстановиться.",
-        "Если появятся вопросы, просто ответьте на это письмо.", "Хорошего вам вечера.",
-        "Я начислил скидку десять процентов на следующий счёт в качестве извинения.",
-        "Мастер позвонит вам за полчаса до приезда.", "Ваша подписка продлевается первого числа.",
-        "Я вижу платёж и отметила счёт как оплаченный.", "Подскажите, когда вам удобно принять звонок.",
-        "С уважением, служба поддержки.",
+        "Спасибо за обращение по заказу {num}.", "Я проверила счёт {num}, списание {money} верное.",
+        "Возврат {money} оформлен {day} и поступит на карту в течение пяти рабочих дней.",
+        "Я обновил адрес доставки для заказа {num}, {name}.", "Новый {product} отправим {day} курьером.",
+        "Пришлите, пожалуйста, серийный номер устройства {product}, и я всё проверю.",
+        "Приносим извинения за задержку посылки {num}.", "Ссылка для смены пароля отправлена на {email}.",
+        "Я оставила заметку в обращении {num} для отдела биллинга.", "Авария в городе {city} устранена в {time}.",
+        "Если появятся вопросы, просто ответьте на это письмо.", "Хорошего дня, {name}!",
+        "Я начислил скидку {pct} на следующий счёт в качестве извинения.",
+        "Мастер позвонит на номер {phone} за полчаса до приезда {day}.",
+        "Подписка {product} продлится {day} за {money}.", "Я вижу платёж {num} и отметила счёт как оплаченный.",
+        "Подскажите, в какое время {day} вам удобно принять звонок.", "С уважением, {name}, служба поддержки.",
+        "Рейс {flight} в город {city} подтверждён на {day}, вылет в {time}.", "Гарантия на {product} действует до {day}.",
     ],
 }
+SLOTS = {
+    "name": ["Sarah", "Tom", "Ольга", "Игорь", "Maria", "Jussi", "Nikos", "Petra", "Ahmed", "Léa", "Анна", "Chen"],
+    "product": ["router", "Galaxy S24", "Premium", "Fibre 500", "Kindle", "ThinkPad", "iPhone 15", "Pro", "Smart TV"],
+    "city": ["Leeds", "Москва", "Helsinki", "Ljubljana", "Athens", "Berlin", "Казань", "Porto", "Lyon"],
+    "day": ["Monday", "Tuesday", "12.03", "5 May", "пятницу", "15 апреля", "2026-11-30", "tomorrow", "понедельник"],
+}
+
+
+def fill(template: str, rng: random.Random) -> str:
+    """Return *template* with its slots filled by fresh values (ids, sums and names vary like real ones)."""
+    return template.format(
+        num=f"{rng.randint(10_000, 9_999_999)}", money=f"{rng.randint(5, 900)}.{rng.randint(0, 99):02d} €",
+        pct=f"{rng.choice([5, 10, 15, 20])}%", time=f"{rng.randint(7, 21)}:{rng.choice(['00', '15', '30', '45'])}",
+        phone=f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(1000000, 9999999)}",
+        email=f"user{rng.randint(1, 99999)}@example.com", flight=f"{rng.choice(['AY', 'SU', 'LH', 'A3'])}{rng.randint(100, 2999)}",
+        **{slot: rng.choice(values) for slot, values in SLOTS.items()},
+    )
 
 
 def generate(lang: str, count: int, phrases: list[str], rng: random.Random) -> list[str]:
@@ -63,11 +82,16 @@ def generate(lang: str, count: int, phrases: list[str], rng: random.Random) -> l
         sentences: list[str] = []
         target = rng.randint(20, 60)
         while sum(len(s.split()) for s in sentences) < target:
-            sentences.append(rng.choice(CLEAN[lang]))
+            sentences.append(fill(rng.choice(CLEAN[lang]), rng))
         if rng.random() < 0.05:
             sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(phrases))
         messages.append(" ".join(sentences))
     return messages
+
+
+def phrases_of(linter: phraselint.Linter, lang: str) -> list[str]:
+    """Return the bad examples of *lang*'s rules: texts each rule is known to flag."""
+    return sorted({b.text for r in linter.rules(lang) for b in r.bad})
 
 
 def timed(fn: object) -> float:
@@ -100,7 +124,7 @@ def main() -> None:
     print(f"{'lang':<5}{'design':<34}{'msg/s':>10}{'words/s':>12}{'vs tokenizer':>14}{'vs regex':>10}")
     latency_drafts = {}
     for lang in args.langs.split(","):
-        phrases = sorted({b.text for r in linter.rules(lang) for b in r.bad})
+        phrases = phrases_of(linter, lang)
         surface = sorted({b.flag for r in linter.rules(lang) for b in r.bad}, key=len, reverse=True)
         messages = generate(lang, args.messages, phrases, rng)
         words = sum(len(m.split()) for m in messages)
@@ -126,7 +150,7 @@ def main() -> None:
         print(f"{lang:<5}flagged {flagged} of {len(messages)} messages ({words} words)")
         draft_words: list[str] = []
         while len(draft_words) < 60:
-            draft_words.extend(rng.choice(CLEAN[lang]).split())
+            draft_words.extend(fill(rng.choice(CLEAN[lang]), rng).split())
         draft = " ".join(draft_words[:55]) + " " + phrases[0]
         latency_drafts[lang] = draft
         samples = []
@@ -137,6 +161,13 @@ def main() -> None:
         samples.sort()
         p50, p99 = samples[len(samples) // 2], samples[int(len(samples) * 0.99)]
         print(f"{lang:<5}one {len(draft.split())}-word draft, warm: p50 {p50 * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms")
+    big_lang = args.langs.split(",")[0]
+    sizes = {}
+    for megabytes in (1, 10):
+        text = "\n".join(generate(big_lang, 20_000 * megabytes, phrases_of(linter, big_lang), rng))[: megabytes * 10**6]
+        sizes[megabytes] = timed(lambda t=text: linter.lint(t, lang=big_lang))
+    print(f"one {big_lang} input of 1 MB: {sizes[1]:.2f} s; of 10 MB: {sizes[10]:.2f} s"
+          f" (ratio {sizes[10] / sizes[1]:.1f}; linear is 10)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS) with {args.langs} loaded: {peak:.0f} MB")
     for lang, draft in latency_drafts.items():

@@ -70,7 +70,7 @@ class Linter:
         hits: list[Hit] = []
         for offset, piece in chunks(text):
             doc = ruleset.pipeline.tokenize(piece)
-            hits.extend(_shift(ruleset.match(doc), offset))
+            hits.extend(_shift(ruleset.match(doc, piece), offset))
         return Report(text=text, lang=lang, violations=self._builder.build(text, hits), fail_on=self.config.fail_on)
 
     def lint_many(self, texts: Iterable[str], *, lang: str | None = None) -> Iterator[Report]:
@@ -85,7 +85,7 @@ class Linter:
                 short = [i for i in indices if len(batch[i]) <= _PIPE_LIMIT]
                 docs = ruleset.pipeline.pipe(batch[i] for i in short)
                 for i, doc in zip(short, docs, strict=True):
-                    violations = self._builder.build(batch[i], ruleset.match(doc))
+                    violations = self._builder.build(batch[i], ruleset.match(doc, batch[i]))
                     reports[i] = Report(text=batch[i], lang=code, violations=violations, fail_on=self.config.fail_on)
                 for i in indices:
                     if i not in reports:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from phraselint.api import Linter
@@ -33,16 +33,17 @@ class CheckResult:
     failures: tuple[Failure, ...]
 
 
-def check_rules(linter: Linter) -> CheckResult:
-    """Check every rule the *linter* has, in every language it supports."""
+def check_rules(linter: Linter, *, rules: Iterable[Rule] | None = None) -> CheckResult:
+    """Check *rules* (default: every rule the *linter* has, in every language it supports)."""
+    if rules is None:
+        rules = [rule for lang in linter.languages for rule in linter.rules(lang)]
     failures: list[Failure] = []
-    rules = examples = 0
-    for lang in linter.languages:
-        for rule in linter.rules(lang):
-            rules += 1
-            examples += len(rule.bad) + len(rule.good) + len(rule.rewrites)
-            failures.extend(_check_rule(linter, rule))
-    return CheckResult(rules, examples, tuple(failures))
+    count = examples = 0
+    for rule in rules:
+        count += 1
+        examples += len(rule.bad) + len(rule.good) + len(rule.rewrites)
+        failures.extend(_check_rule(linter, rule))
+    return CheckResult(count, examples, tuple(failures))
 
 
 def _check_rule(linter: Linter, rule: Rule) -> Iterator[Failure]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 
+import regex
 import spacy
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -14,6 +15,7 @@ from phraselint.lang.analysis import Analysis, Analyzer
 from phraselint.lang.normalize import normalize
 
 _CACHE_LIMIT = 200_000
+_WORDLIKE = regex.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
 
 
 class Pipeline:
@@ -29,6 +31,7 @@ class Pipeline:
         # Long inputs are cut into chunks before tokenising, so spaCy's length guard never applies.
         self.nlp.max_length = 10**9
         self.vocab: Vocab = self.nlp.vocab
+        self.stop_words: frozenset[str] = frozenset(self.nlp.Defaults.stop_words)
         self.lock = threading.RLock()
         self._analyzer = analyzer
         self._analyses: dict[str, Analysis] = {}
@@ -53,7 +56,9 @@ class Pipeline:
         """Return the cached Analysis of a lower-cased, normalised word form."""
         found = self._analyses.get(form)
         if found is None:
-            found = self._analyzer(form)
+            # Numbers, ids and punctuation are their own lemma; asking pymorphy3 about a fresh
+            # order number costs ~50 µs and can only answer nonsense.
+            found = self._analyzer(form) if _WORDLIKE.fullmatch(form) else Analysis(lemmas=(form,))
             if len(self._analyses) >= _CACHE_LIMIT:
                 self._analyses.clear()
             self._analyses[form] = found

@@ -35,5 +35,5 @@ class PymorphyAnalyzer(LiveAnalyzer):
         tag = parses[0].tag
         feats = {_FEATURES[g] for g in tag.grammemes if g in _FEATURES}
         if tag.POS:
-            feats.add(f"Pos={tag.POS}")
+            feats.add(f"PartOfSpeech={tag.POS}")  # spaCy rewrites a "Pos" field name, so it could not match
         return Analysis(lemmas=lemmas, morph="|".join(sorted(feats)))

@@ -11,19 +11,30 @@ from phraselint.lang.normalize import normalize
 from phraselint.lang.pipeline import Pipeline
 from phraselint.packs.schema import Pattern, PatternKind, TokenSpec
 
-# Anchor keys: "W:<lower form>", "L:<lemma>", "M:<Feature=Value>".
+# Anchor keys: "W:<lower form>", "L:<lemma>", "M:<Feature=Value|...>" (features one token has).
 Anchor = frozenset[str]
 
-_REQUIRED_OPS = (None, "+", "{1}")
+_COUNTED = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledPattern:
-    """A pattern ready to run: spaCy token pattern or regex, and its anchors."""
+    """A pattern ready to run: spaCy token pattern or regex, and its anchors.
+
+    *rarest* is the anchor least likely to occur (fewest stop words): the pattern is looked up by
+    it. *reach* is the most tokens a match can span, or None when `*`/`+`/`{n,}` make it unbounded.
+    """
 
     tokens: tuple[TokenSpec, ...]
     regex: regex.Pattern[str] | None
     anchors: tuple[Anchor, ...]
+    rarest: Anchor = frozenset()
+    reach: int | None = None
+
+    @property
+    def needs_sentences(self) -> bool:
+        """Return True when a token tests IS_SENT_START, which needs sentence boundaries set."""
+        return any("IS_SENT_START" in t for t in self.tokens)
 
     @property
     def is_regex(self) -> bool:
@@ -34,12 +45,21 @@ class CompiledPattern:
 def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
     """Return *pattern* in runnable form; phrases become lemma token patterns."""
     if pattern.kind is PatternKind.REGEX:
-        return CompiledPattern((), regex.compile(pattern.regex, regex.IGNORECASE | regex.VERSION1), ())
+        return CompiledPattern((), regex.compile(pattern.regex, _FLAGS), ())
     if pattern.kind is PatternKind.PHRASE:
         tokens = _phrase_tokens(pattern.phrase, pipeline)
     else:
         tokens = tuple(_normalize_token(t) for t in pattern.tokens)
-    return CompiledPattern(tokens, None, tuple(a for a in map(_anchor, tokens) if a))
+    stop = pipeline.stop_words
+    # Rarest first: an anchor of content words beats one of stop words, punctuation or features.
+    anchors = tuple(sorted(
+        (a for a in map(_anchor, tokens) if a),
+        key=lambda a: (sum(k[0] == "M" or k[2:] in stop or not k[2:].isalpha() for k in a), len(a)),
+    ))
+    return CompiledPattern(tokens, None, anchors, anchors[0] if anchors else frozenset(), _reach(tokens))
+
+
+_FLAGS = regex.IGNORECASE | regex.VERSION1
 
 
 def lemma_values(patterns: Iterable[CompiledPattern]) -> frozenset[str]:
@@ -91,9 +111,35 @@ def _values(value: object) -> list[str]:
     return []
 
 
+def _repeats(op: object) -> tuple[int, int | None]:
+    """Return the least and most times spaCy's *op* lets a token repeat (None: no limit)."""
+    if op is None or op == "!":
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op in ("*", "+"):
+        return (0 if op == "*" else 1), None
+    counted = _COUNTED.fullmatch(str(op))
+    if counted is None:
+        return 0, None
+    low, comma, high = counted.groups()
+    least = int(low or 0)
+    return least, (int(high) if high else None) if comma else least
+
+
+def _reach(tokens: tuple[TokenSpec, ...]) -> int | None:
+    total = 0
+    for token in tokens:
+        most = _repeats(token.get("OP"))[1]
+        if most is None:
+            return None
+        total += most
+    return total
+
+
 def _anchor(token: TokenSpec) -> Anchor:
     """Return the keys of which a text token must carry one to match *token*, or none."""
-    if token.get("OP") not in _REQUIRED_OPS:
+    if token.get("OP") == "!" or _repeats(token.get("OP"))[0] < 1:
         return frozenset()
     if lemmas := _values(token.get("LEMMA")):
         return frozenset("L:" + v for v in lemmas)
@@ -102,5 +148,5 @@ def _anchor(token: TokenSpec) -> Anchor:
             return frozenset("W:" + normalize(v.lower()) for v in words)
     morph = token.get("MORPH")
     if isinstance(morph, dict) and isinstance(morph.get("IS_SUPERSET"), list) and morph["IS_SUPERSET"]:
-        return frozenset({"M:" + str(morph["IS_SUPERSET"][0])})
+        return frozenset({"M:" + "|".join(sorted(str(f) for f in morph["IS_SUPERSET"]))})
     return frozenset()
