@@ -15,7 +15,7 @@ from phraselint.lang.analysis import Analysis, Analyzer
 from phraselint.lang.normalize import normalize
 
 _CACHE_LIMIT = 200_000
-_WORDLIKE = regex.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
+_WORDLIKE = regex.compile(r"'?[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
 
 
 class Pipeline:
@@ -32,6 +32,14 @@ class Pipeline:
         self.nlp.max_length = 10**9
         self.vocab: Vocab = self.nlp.vocab
         self.stop_words: frozenset[str] = frozenset(self.nlp.Defaults.stop_words)
+        # spaCy lists some ordinary words with a full stop as abbreviations (sl "je.", "prav.",
+        # ru "им."), which glues the stop to the last word of a sentence: "Nimate prav." would
+        # never match a rule ending in "prav". A common word before a full stop ends a sentence.
+        rules = self.nlp.tokenizer.rules or {}
+        self.nlp.tokenizer.rules = {
+            text: tokens for text, tokens in rules.items()
+            if not (len(text) > 2 and text.endswith(".") and text[:-1].lower() in self.stop_words)
+        }
         self.lock = threading.RLock()
         self._analyzer = analyzer
         self._analyses: dict[str, Analysis] = {}
@@ -44,7 +52,8 @@ class Pipeline:
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[Doc]:
         """Yield the Doc of each normalised text, streaming."""
-        docs = self.nlp.pipe((normalize(t) for t in texts), batch_size=batch_size)
+        # The pipeline has no components, so nlp.pipe is exactly its tokenizer's pipe, minus overhead.
+        docs = self.nlp.tokenizer.pipe((normalize(t) for t in texts), batch_size=batch_size)
         while True:
             with self.lock:
                 doc = next(docs, None)
@@ -56,13 +65,20 @@ class Pipeline:
         """Return the cached Analysis of a lower-cased, normalised word form."""
         found = self._analyses.get(form)
         if found is None:
-            # Numbers, ids and punctuation are their own lemma; asking pymorphy3 about a fresh
-            # order number costs ~50 µs and can only answer nonsense.
-            found = self._analyzer(form) if _WORDLIKE.fullmatch(form) else Analysis(lemmas=(form,))
+            found = self._analyzer(form)
             if len(self._analyses) >= _CACHE_LIMIT:
                 self._analyses.clear()
             self._analyses[form] = found
         return found
+
+    @staticmethod
+    def is_wordlike(form: str) -> bool:
+        """Return True for a form a lemmatiser can analyse: letters, maybe joined by ' or -.
+
+        Numbers, ids, e-mail addresses and punctuation are their own lemma; asking pymorphy3 about
+        a fresh order number costs ~50 µs and can only answer nonsense.
+        """
+        return _WORDLIKE.fullmatch(form) is not None
 
     def pattern_lemma(self, form: str) -> str:
         """Return the lemma of a lower-cased, normalised word written in a rule's phrase."""

@@ -49,9 +49,18 @@ class _PatternGroup:
                 problem = " ".join(str(exc).split())
                 raise RulePackError(rule.path, pattern.line, rule.id, f"invalid token pattern: {problem}") from None
 
-    def spans(self, doc: Doc, text: str, timeout: float) -> list[tuple[int, int, int]]:
-        """Return (start_char, end_char, tokens) of every match in *doc*, whose text is *text*."""
-        found = self.token_spans(doc, None)
+    def spans(
+        self, doc: Doc, text: str, timeout: float, positions: dict[str, list[int]],
+    ) -> list[tuple[int, int, int]]:
+        """Return (start_char, end_char, tokens) of every match in *doc*, whose text is *text*.
+
+        *positions* maps anchor keys to the tokens carrying them; token patterns whose anchors
+        are missing or too far apart are not run.
+        """
+        windows = [_anchored_window(c, positions, len(doc)) for c in self.compiled if not c.is_regex]
+        found = [w for w in windows if w is not None]
+        window = (min(w[0] for w in found), max(w[1] for w in found)) if found else (0, 0)
+        found = self.token_spans(doc, window)
         for compiled in self.compiled:
             if compiled.regex is not None:
                 found.extend(regex_spans(self.rule, compiled.regex, text, timeout))
@@ -116,17 +125,23 @@ class RuleSet:
         self._regexes = [(c, p.regex) for c in self._compiled for p in c.main.compiled if p.regex is not None]
         # Each token pattern is indexed under its rarest anchor, so a text of common words reaches
         # few patterns; a reached pattern runs only where all its anchors lie within its reach.
-        self._by_key: dict[str, list[tuple[_CompiledRule, CompiledPattern]]] = {}
+        self._by_key: dict[str, list[tuple[_CompiledRule, CompiledPattern, frozenset[str]]]] = {}
         for compiled in self._compiled:
             for pattern in compiled.main.compiled:
+                second = pattern.anchors[1] if len(pattern.anchors) > 1 else pattern.rarest
                 for key in pattern.rarest:
-                    self._by_key.setdefault(key, []).append((compiled, pattern))
+                    self._by_key.setdefault(key, []).append((compiled, pattern, second))
 
     def _token_candidates(self, positions: dict[str, list[int]], size: int) -> dict[int, tuple[int, int]]:
         """Return the token window to search per rule whose anchors occur close enough together."""
         windows = {c.order: (0, size) for c in self._unanchored}
+        seen: set[int] = set()
         for key in positions:
-            for compiled, pattern in self._by_key.get(key, ()):
+            for compiled, pattern, second in self._by_key.get(key, ()):
+                # The second-rarest anchor is checked inline: most reached patterns stop here.
+                if second.isdisjoint(positions) or (len(pattern.rarest) > 1 and id(pattern) in seen):
+                    continue
+                seen.add(id(pattern))
                 found = _anchored_window(pattern, positions, size)
                 if found is not None:
                     low, high = windows.get(compiled.order, found)
@@ -171,7 +186,7 @@ class RuleSet:
                 continue
             if sentences is None and any(s is Scope.SENTENCE for s, _ in compiled.requires + compiled.unless):
                 sentences = self.pipeline.sentences(doc)
-            context = _Context(doc, text, sentences or [(0, len(text))], self.regex_timeout)
+            context = _Context(doc, text, sentences or [(0, len(text))], self.regex_timeout, positions)
             for start, end, weight in spans:
                 if all(context.has(scope, group, start, end) for scope, group in compiled.requires) and not any(
                     context.has(scope, group, start, end) for scope, group in compiled.unless
@@ -183,6 +198,10 @@ class RuleSet:
         form = self._forms.get(lower)
         if form is None:
             text = self.pipeline.vocab.strings[lower]
+            if not self.pipeline.is_wordlike(text):
+                form = _Form(frozenset({"W:" + text}) & self._interesting, lower, 0)
+                self._forms[lower] = form
+                return form
             analysis = self.pipeline.analyze(text)
             lemma = next((c for c in analysis.lemmas if c in self._lemmas), analysis.lemmas[0])
             keys = {"W:" + text, *("L:" + c for c in analysis.lemmas)}
@@ -201,7 +220,9 @@ def _anchored_window(
     pattern: CompiledPattern, positions: dict[str, list[int]], size: int,
 ) -> tuple[int, int] | None:
     """Return the token range where *pattern* can match, or None when its anchors rule it out."""
-    for anchor in pattern.anchors[1:]:
+    if not pattern.anchors:
+        return 0, size
+    for anchor in pattern.anchors:
         if anchor.isdisjoint(positions):
             return None
     if pattern.reach is None:
@@ -220,9 +241,12 @@ def _anchored_window(
 class _Context:
     """Context-condition lookups for the hits of one rule in one Doc, computed once per group."""
 
-    def __init__(self, doc: Doc, text: str, sentences: list[tuple[int, int]], timeout: float) -> None:
+    def __init__(
+        self, doc: Doc, text: str, sentences: list[tuple[int, int]], timeout: float, positions: dict[str, list[int]],
+    ) -> None:
         self.doc = doc
         self.text = text
+        self.positions = positions
         self.sentences = sentences
         self.timeout = timeout
         self._spans: dict[int, list[tuple[int, int, int]]] = {}
@@ -230,7 +254,7 @@ class _Context:
     def has(self, scope: Scope, group: _PatternGroup, start: int, end: int) -> bool:
         spans = self._spans.get(id(group))
         if spans is None:
-            spans = self._spans[id(group)] = group.spans(self.doc, self.text, self.timeout)
+            spans = self._spans[id(group)] = group.spans(self.doc, self.text, self.timeout, self.positions)
         if scope is Scope.MESSAGE:
             return bool(spans)
         lo, hi = next(((s, e) for s, e in self.sentences if s <= start < e), (0, len(self.text)))
