@@ -28,16 +28,19 @@ from phraselint.lang.registry import get_pipeline
 
 CLEAN = {
     "en": [
-        "Thank you for reaching out to us about order {num}.", "I have checked account {num} and the charge of {money} is correct.",
+        "Thank you for reaching out to us about order {num}.",
+        "I have checked account {num} and the charge of {money} is correct.",
         "Your refund of {money} was issued on {day} and should reach your card within five business days.",
-        "I have updated the delivery address for {name} on order {num}.", "The replacement {product} ships on {day} by courier.",
+        "I have updated the delivery address for {name} on order {num}.",
+        "The replacement {product} ships on {day} by courier.",
         "Could you send me the serial number of your {product} so I can look into it?",
         "I am sorry for the delay with parcel {num}, {name}.", "A password reset link for {email} is on its way.",
         "I have added a note to ticket {num} for our billing team.", "The outage in {city} was fixed at {time}.",
         "You can also reply to this message if anything else comes up.", "Have a lovely {day}, {name}.",
         "I have applied a {pct} discount to your next invoice as an apology.",
         "The technician will call {phone} thirty minutes before arriving on {day}.",
-        "Your {product} subscription renews on {day} for {money}.", "I can see payment {num} and have marked it as paid.",
+        "Your {product} subscription renews on {day} for {money}.",
+        "I can see payment {num} and have marked it as paid.",
         "Let me know which time suits you best on {day} for the call back.", "Kind regards, {name} from support.",
         "Flight {flight} to {city} is now confirmed for {day} at {time}.", "Your {product} warranty runs until {day}.",
     ],
@@ -53,7 +56,8 @@ CLEAN = {
         "Мастер позвонит на номер {phone} за полчаса до приезда {day}.",
         "Подписка {product} продлится {day} за {money}.", "Я вижу платёж {num} и отметила счёт как оплаченный.",
         "Подскажите, в какое время {day} вам удобно принять звонок.", "С уважением, {name}, служба поддержки.",
-        "Рейс {flight} в город {city} подтверждён на {day}, вылет в {time}.", "Гарантия на {product} действует до {day}.",
+        "Рейс {flight} в город {city} подтверждён на {day}, вылет в {time}.",
+        "Гарантия на {product} действует до {day}.",
     ],
 }
 SLOTS = {
@@ -70,7 +74,8 @@ def fill(template: str, rng: random.Random) -> str:
         num=f"{rng.randint(10_000, 9_999_999)}", money=f"{rng.randint(5, 900)}.{rng.randint(0, 99):02d} €",
         pct=f"{rng.choice([5, 10, 15, 20])}%", time=f"{rng.randint(7, 21)}:{rng.choice(['00', '15', '30', '45'])}",
         phone=f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(1000000, 9999999)}",
-        email=f"user{rng.randint(1, 99999)}@example.com", flight=f"{rng.choice(['AY', 'SU', 'LH', 'A3'])}{rng.randint(100, 2999)}",
+        email=f"user{rng.randint(1, 99999)}@example.com",
+        flight=f"{rng.choice(['AY', 'SU', 'LH', 'A3'])}{rng.randint(100, 2999)}",
         **{slot: rng.choice(values) for slot, values in SLOTS.items()},
     )
 

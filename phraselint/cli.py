@@ -12,9 +12,7 @@ from phraselint.api import Linter
 from phraselint.config import Config, find_config, load_config
 from phraselint.errors import InputError, PhraselintError, UnsupportedLanguageError
 from phraselint.inputs.drafts import expand_paths, read_draft
-from phraselint.lang.formtable_backend import build_form_table, table_name
 from phraselint.model import Report, Severity
-from phraselint.packs.loader import load_rules, shipped_rules_dir
 from phraselint.packs.schema import Rule
 from phraselint.report.machine import write_json, write_jsonl
 from phraselint.report.reference import render_reference
@@ -195,25 +193,10 @@ def docs(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@rules.command("forms")
-@click.argument("lang")
-@click.option("--output", type=click.Path(dir_okay=False), help="Write here instead of the package's data folder.")
-def forms(lang: str, output: str | None) -> None:
-    """Regenerate LANG's stored form table from the shipped rules (for maintainers)."""
-    try:
-        rules = load_rules([shipped_rules_dir()], lang)
-    except PhraselintError as exc:
-        raise UsageFailure(str(exc)) from None
-    phrases = [p.phrase for r in rules for p in r.all_patterns if p.phrase]
-    text = build_form_table(lang, phrases, [v for r in rules for v in r.lemma_values()])
-    path = Path(output) if output else Path(__file__).parent / "lang" / "data" / table_name(lang)
-    path.write_text(text, encoding="utf-8")
-    click.echo(f"{path}: {text.count(chr(10)) - 2} forms")
-
-
 @rules.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-def check_packs(directory: str | None) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also list LEMMA values that match only their own spelling.")
+def check_packs(directory: str | None, verbose: bool) -> None:
     """Run every rule's examples and rewrites.
 
     DIRECTORY is a rules folder (`<lang>/<category>.yaml` inside) or one language's folder;
@@ -232,7 +215,11 @@ def check_packs(directory: str | None) -> None:
         raise UsageFailure(str(exc)) from None
     for failure in result.failures:
         click.echo(str(failure))
+    if verbose:
+        for note in result.notes:
+            click.echo(str(note))
     passed = result.examples - len(result.failures)
+    notes = f" ({len(result.notes)} notes: --verbose lists them)" if result.notes and not verbose else ""
     click.echo(f"{len(linter.languages)} language(s), {result.rules} rules: "
-               f"{passed} passed, {len(result.failures)} failed")
+               f"{passed} passed, {len(result.failures)} failed{notes}")
     sys.exit(1 if result.failures else 0)

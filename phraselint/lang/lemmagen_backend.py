@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import simplemma
 from lemmagen3 import Lemmatizer
 
-from phraselint.lang.analysis import Analysis, LiveAnalyzer
+from phraselint.lang.analysis import Analysis
 from phraselint.lang.normalize import normalize
+from phraselint.lang.simplemma_backend import lemmatize
 
 
-class LemmagenAnalyzer(LiveAnalyzer):
+class LemmagenAnalyzer:
     """Analyse word forms with lemmagen3 first, then simplemma, keeping every distinct candidate.
 
     For Slovenian lemmagen3 gets imperatives and second-person forms right (pomirite, motite)
@@ -22,9 +22,5 @@ class LemmagenAnalyzer(LiveAnalyzer):
         self.lemmatizer = Lemmatizer(lang)
 
     def __call__(self, form: str) -> Analysis:
-        candidates = (
-            normalize(self.lemmatizer.lemmatize(form).lower()),
-            normalize(simplemma.lemmatize(form, lang=self.lang).lower()),
-            form,
-        )
+        candidates = (normalize(self.lemmatizer.lemmatize(form).lower()), lemmatize(form, self.lang))
         return Analysis(lemmas=tuple(dict.fromkeys(candidates)))

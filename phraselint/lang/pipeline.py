@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import regex
 import spacy
 from spacy.pipeline import Sentencizer
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -35,8 +37,9 @@ class Pipeline:
         # spaCy lists some ordinary words with a full stop as abbreviations (sl "je.", "prav.",
         # ru "им."), which glues the stop to the last word of a sentence: "Nimate prav." would
         # never match a rule ending in "prav". A common word before a full stop ends a sentence.
-        rules = self.nlp.tokenizer.rules or {}
-        self.nlp.tokenizer.rules = {
+        self.tokenizer = cast(Tokenizer, self.nlp.tokenizer)  # a blank pipeline's is always a Tokenizer
+        rules = self.tokenizer.rules or {}
+        self.tokenizer.rules = {
             text: tokens for text, tokens in rules.items()
             if not (len(text) > 2 and text.endswith(".") and text[:-1].lower() in self.stop_words)
         }
@@ -53,7 +56,7 @@ class Pipeline:
     def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[Doc]:
         """Yield the Doc of each normalised text, streaming."""
         # The pipeline has no components, so nlp.pipe is exactly its tokenizer's pipe, minus overhead.
-        docs = self.nlp.tokenizer.pipe((normalize(t) for t in texts), batch_size=batch_size)
+        docs = self.tokenizer.pipe((normalize(t) for t in texts), batch_size=batch_size)
         while True:
             with self.lock:
                 doc = next(docs, None)
@@ -79,14 +82,6 @@ class Pipeline:
         a fresh order number costs ~50 µs and can only answer nonsense.
         """
         return _WORDLIKE.fullmatch(form) is not None
-
-    def pattern_lemma(self, form: str) -> str:
-        """Return the lemma of a lower-cased, normalised word written in a rule's phrase."""
-        return self._analyzer.pattern_lemma(form)
-
-    def covers(self, lemma: str) -> bool:
-        """Return True when text forms of *lemma* will be recognised."""
-        return self._analyzer.covers(lemma)
 
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
         """Return the character ranges of *doc*'s sentences; a line break also ends one."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymorphy3
 
-from phraselint.lang.analysis import Analysis, LiveAnalyzer
+from phraselint.lang.analysis import Analysis
 from phraselint.lang.normalize import normalize
 
 _FEATURES = {
@@ -21,7 +21,7 @@ _FEATURES = {
 }
 
 
-class PymorphyAnalyzer(LiveAnalyzer):
+class PymorphyAnalyzer:
     """Analyse Russian word forms with pymorphy3's dictionary."""
 
     def __init__(self) -> None:

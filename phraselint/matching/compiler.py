@@ -79,7 +79,7 @@ def _phrase_tokens(phrase: str, pipeline: Pipeline) -> tuple[TokenSpec, ...]:
         if token.is_punct:
             tokens.append({"IS_PUNCT": True, "OP": "?"})
         else:
-            tokens.append({"LEMMA": pipeline.pattern_lemma(token.lower_)})
+            tokens.append({"LEMMA": pipeline.analyze(token.lower_).lemmas[0]})
     return tuple(tokens)
 
 

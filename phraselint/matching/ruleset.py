@@ -57,9 +57,8 @@ class _PatternGroup:
         *positions* maps anchor keys to the tokens carrying them; token patterns whose anchors
         are missing or too far apart are not run.
         """
-        windows = [_anchored_window(c, positions, len(doc)) for c in self.compiled if not c.is_regex]
-        found = [w for w in windows if w is not None]
-        window = (min(w[0] for w in found), max(w[1] for w in found)) if found else (0, 0)
+        windows = [w for c in self.compiled if not c.is_regex if (w := _anchored_window(c, positions, len(doc)))]
+        window = (min(w[0] for w in windows), max(w[1] for w in windows)) if windows else (0, 0)
         found = self.token_spans(doc, window)
         for compiled in self.compiled:
             if compiled.regex is not None:
@@ -203,8 +202,12 @@ class RuleSet:
                 self._forms[lower] = form
                 return form
             analysis = self.pipeline.analyze(text)
-            lemma = next((c for c in analysis.lemmas if c in self._lemmas), analysis.lemmas[0])
-            keys = {"W:" + text, *("L:" + c for c in analysis.lemmas)}
+            # An analyser picks one lemma per form where a form can belong to several (simplemma
+            # reads ru «политика» as «политик»); the form itself is a candidate too, and the token
+            # carries whichever candidate a rule asks for.
+            candidates = (*analysis.lemmas, text)
+            lemma = next((c for c in candidates if c in self._lemmas), candidates[0])
+            keys = {"W:" + text, *("L:" + c for c in candidates)}
             if analysis.morph:
                 features = set(analysis.morph.split("|"))
                 keys.update("M:" + "|".join(sorted(s)) for s in self._feature_sets if s <= features)
