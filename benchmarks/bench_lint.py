@@ -59,6 +59,60 @@ CLEAN = {
         "Рейс {flight} в город {city} подтверждён на {day}, вылет в {time}.",
         "Гарантия на {product} действует до {day}.",
     ],
+    "fi": [
+        "Kiitos yhteydenotostasi koskien tilausta {num}.",
+        "Tarkistin tilin {num}, ja {money} veloitus on oikein.",
+        "Palautus {money} on maksettu {day}, ja se näkyy kortillasi viiden arkipäivän kuluessa.",
+        "Päivitin toimitusosoitteen tilaukseen {num}, {name}.",
+        "Uusi {product} lähtee kuriirin mukana {day}.",
+        "Voisitko lähettää laitteen {product} sarjanumeron, niin selvitän asian?",
+        "Pahoittelemme paketin {num} viivästystä.",
+        "Salasanan vaihtolinkki on lähetetty osoitteeseen {email}.",
+        "Lisäsin tikettiin {num} merkinnän laskutustiimille.",
+        "Häiriö alueella {city} korjattiin kello {time}.",
+        "Voit myös vastata tähän viestiin, jos mieleesi tulee muuta kysyttävää.",
+        "Mukavaa päivänjatkoa, {name}!",
+        "Annoin seuraavasta laskusta {pct} alennuksen pahoitteluna.",
+        "Asentaja soittaa numeroon {phone} puoli tuntia ennen saapumistaan {day}.",
+        "Lento {flight} kohteeseen {city} on vahvistettu, lähtö kello {time}.",
+        "Ystävällisin terveisin, {name}, asiakaspalvelu.",
+    ],
+    "sl": [
+        "Hvala za vaše sporočilo glede naročila {num}.",
+        "Preverila sem račun {num} in bremenitev {money} je pravilna.",
+        "Vračilo {money} smo izvedli {day}, na kartici bo vidno v petih delovnih dneh.",
+        "Posodobil sem naslov za dostavo pri naročilu {num}, {name}.",
+        "Nadomestni {product} bomo poslali s kurirjem {day}.",
+        "Mi lahko pošljete serijsko številko naprave {product}, da preverim?",
+        "Opravičujemo se za zamudo paketa {num}.",
+        "Povezava za ponastavitev gesla je poslana na {email}.",
+        "V zahtevek {num} sem dodala opombo za oddelek za obračun.",
+        "Motnja v kraju {city} je bila odpravljena ob {time}.",
+        "Če imate še kakšno vprašanje, preprosto odgovorite na to sporočilo.",
+        "Lep pozdrav, {name}.",
+        "Pri naslednjem računu sem vam odobrila {pct} popusta kot opravičilo.",
+        "Serviser vas bo poklical na {phone} pol ure pred prihodom {day}.",
+        "Let {flight} v {city} je potrjen, odhod ob {time}.",
+        "S spoštovanjem, {name}, služba za pomoč strankam.",
+    ],
+    "el": [
+        "Σας ευχαριστούμε για την επικοινωνία σχετικά με την παραγγελία {num}.",
+        "Έλεγξα τον λογαριασμό {num} και η χρέωση των {money} είναι σωστή.",
+        "Η επιστροφή των {money} έγινε στις {day} και θα εμφανιστεί στην κάρτα σας σε πέντε εργάσιμες.",
+        "Ενημέρωσα τη διεύθυνση αποστολής για την παραγγελία {num}, {name}.",
+        "Το νέο {product} θα σταλεί με courier στις {day}.",
+        "Θα μπορούσατε να μου στείλετε τον σειριακό αριθμό της συσκευής {product};",
+        "Ζητούμε συγγνώμη για την καθυστέρηση του δέματος {num}.",
+        "Ο σύνδεσμος για νέο κωδικό στάλθηκε στο {email}.",
+        "Πρόσθεσα σημείωση στο αίτημα {num} για το τμήμα χρεώσεων.",
+        "Η βλάβη στην περιοχή {city} αποκαταστάθηκε στις {time}.",
+        "Αν έχετε άλλη ερώτηση, απαντήστε απλώς σε αυτό το μήνυμα.",
+        "Καλή συνέχεια, {name}.",
+        "Σας έκανα έκπτωση {pct} στον επόμενο λογαριασμό ως αποζημίωση.",
+        "Ο τεχνικός θα σας καλέσει στο {phone} μισή ώρα πριν έρθει, στις {day}.",
+        "Η πτήση {flight} προς {city} επιβεβαιώθηκε, αναχώρηση στις {time}.",
+        "Με εκτίμηση, {name}, εξυπηρέτηση πελατών.",
+    ],
 }
 SLOTS = {
     "name": ["Sarah", "Tom", "Ольга", "Игорь", "Maria", "Jussi", "Nikos", "Petra", "Ahmed", "Léa", "Анна", "Chen"],
@@ -166,6 +220,8 @@ def main() -> None:
         samples.sort()
         p50, p99 = samples[len(samples) // 2], samples[int(len(samples) * 0.99)]
         print(f"{lang:<5}one {len(draft.split())}-word draft, warm: p50 {p50 * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (RSS) with {args.langs} loaded: {peak:.0f} MB")
     big_lang = args.langs.split(",")[0]
     sizes = {}
     for megabytes in (1, 10):
@@ -173,8 +229,6 @@ def main() -> None:
         sizes[megabytes] = timed(lambda t=text: linter.lint(t, lang=big_lang))
     print(f"one {big_lang} input of 1 MB: {sizes[1]:.2f} s; of 10 MB: {sizes[10]:.2f} s"
           f" (ratio {sizes[10] / sizes[1]:.1f}; linear is 10)")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (RSS) with {args.langs} loaded: {peak:.0f} MB")
     for lang, draft in latency_drafts.items():
         print(f"cold start, `phraselint check --lang {lang}` one draft: median {cold_start(lang, draft):.2f} s")
         print(f"cold start, `phraselint check` (language detected) one draft: median {cold_start(None, draft):.2f} s")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 # One character in, one character out, so offsets into the normalised text are offsets into the
-# original: typographic apostrophes read as ', and Russian ё as е (both spellings are correct).
-_TABLE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "ё": "е", "Ё": "Е"})
-_NEEDED = re.compile("[’‘ʼ′ёЁ]")
+# original: typographic apostrophes read as ', Russian ё as е (both spellings are correct), and a
+# lone surrogate (which spaCy cannot encode) as U+FFFD.
+_TABLE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "ё": "е", "Ё": "Е"}
+                       | {chr(c): "\ufffd" for c in range(0xD800, 0xE000)})
+_NEEDED = re.compile("[’‘ʼ′ёЁ\ud800-\udfff]")
 
 
 def normalize(text: str) -> str:

@@ -28,7 +28,10 @@ class PymorphyAnalyzer:
         self.morph = pymorphy3.MorphAnalyzer()
 
     def __call__(self, form: str) -> Analysis:
-        parses = self.morph.parse(form)
+        try:
+            parses = self.morph.parse(form)
+        except ValueError:  # pymorphy3 asks unicodedata.name() of letters that have none (e.g. Tangut)
+            return Analysis(lemmas=(form,))
         lemmas = tuple(dict.fromkeys(normalize(p.normal_form) for p in parses)) or (form,)
         if not parses:
             return Analysis(lemmas=lemmas)

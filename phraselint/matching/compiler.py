@@ -11,7 +11,8 @@ from phraselint.lang.normalize import normalize
 from phraselint.lang.pipeline import Pipeline
 from phraselint.packs.schema import Pattern, PatternKind, TokenSpec
 
-# Anchor keys: "W:<lower form>", "L:<lemma>", "M:<Feature=Value|...>" (features one token has).
+# Anchor keys: "W:<lower form>", "L:<lemma>", "M:<Feature=Value|...>" (features one token has),
+# "R:<regex>" (a regex the lower-cased form matches, tested once per distinct form).
 Anchor = frozenset[str]
 
 _COUNTED = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -54,7 +55,7 @@ def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
     # Rarest first: an anchor of content words beats one of stop words, punctuation or features.
     anchors = tuple(sorted(
         (a for a in map(_anchor, tokens) if a),
-        key=lambda a: (sum(k[0] == "M" or k[2:] in stop or not k[2:].isalpha() for k in a), len(a)),
+        key=lambda a: (sum(k[0] in "MR" or k[2:] in stop or not k[2:].isalpha() for k in a), len(a)),
     ))
     return CompiledPattern(tokens, None, anchors, anchors[0] if anchors else frozenset(), _reach(tokens))
 
@@ -149,4 +150,8 @@ def _anchor(token: TokenSpec) -> Anchor:
     morph = token.get("MORPH")
     if isinstance(morph, dict) and isinstance(morph.get("IS_SUPERSET"), list) and morph["IS_SUPERSET"]:
         return frozenset({"M:" + "|".join(sorted(str(f) for f in morph["IS_SUPERSET"]))})
+    for key in ("LOWER", "NORM"):
+        value = token.get(key)
+        if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+            return frozenset({"R:" + value["REGEX"]})
     return frozenset()

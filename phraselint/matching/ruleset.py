@@ -115,6 +115,7 @@ class RuleSet:
         self._lemmas = lemma_values(patterns)
         self._interesting = frozenset(k for c in patterns for a in c.anchors for k in a)
         self._feature_sets = [frozenset(k[2:].split("|")) for k in self._interesting if k.startswith("M:")]
+        self._form_regexes = [(k, regex.compile(k[2:])) for k in self._interesting if k.startswith("R:")]
         self._forms: dict[int, _Form] = {}
         # Token patterns run only on a text that carries every anchor of one of them (a rule with an
         # all-optional token pattern always runs). Regexes run on every text: the regex module's
@@ -197,8 +198,9 @@ class RuleSet:
         form = self._forms.get(lower)
         if form is None:
             text = self.pipeline.vocab.strings[lower]
+            matched = {key for key, pattern in self._form_regexes if pattern.search(text)}
             if not self.pipeline.is_wordlike(text):
-                form = _Form(frozenset({"W:" + text}) & self._interesting, lower, 0)
+                form = _Form(frozenset({"W:" + text, *matched}) & self._interesting, lower, 0)
                 self._forms[lower] = form
                 return form
             analysis = self.pipeline.analyze(text)
@@ -207,7 +209,7 @@ class RuleSet:
             # carries whichever candidate a rule asks for.
             candidates = (*analysis.lemmas, text)
             lemma = next((c for c in candidates if c in self._lemmas), candidates[0])
-            keys = {"W:" + text, *("L:" + c for c in candidates)}
+            keys = {"W:" + text, *("L:" + c for c in candidates), *matched}
             if analysis.morph:
                 features = set(analysis.morph.split("|"))
                 keys.update("M:" + "|".join(sorted(s)) for s in self._feature_sets if s <= features)
