@@ -23,7 +23,8 @@ class CompiledPattern:
     """A pattern ready to run: spaCy token pattern or regex, and its anchors.
 
     *rarest* is the anchor least likely to occur (fewest stop words): the pattern is looked up by
-    it. *reach* is the most tokens a match can span, or None when `*`/`+`/`{n,}` make it unbounded.
+    it. *reach* is the most tokens a match can span, or None when `*`/`+`/`{n,}` make it unbounded;
+    *margins* the most tokens a match can have before its first and after its last anchored token.
     """
 
     tokens: tuple[TokenSpec, ...]
@@ -31,6 +32,7 @@ class CompiledPattern:
     anchors: tuple[Anchor, ...]
     rarest: Anchor = frozenset()
     reach: int | None = None
+    margins: tuple[int | None, int | None] = (None, None)
 
     @property
     def needs_sentences(self) -> bool:
@@ -57,7 +59,9 @@ def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
         (a for a in map(_anchor, tokens) if a),
         key=lambda a: (sum(k[0] in "MR" or k[2:] in stop or not k[2:].isalpha() for k in a), len(a)),
     ))
-    return CompiledPattern(tokens, None, anchors, anchors[0] if anchors else frozenset(), _reach(tokens))
+    anchored = [i for i, t in enumerate(tokens) if _anchor(t)]
+    margins = (_reach(tokens[:anchored[0]]), _reach(tokens[anchored[-1] + 1:])) if anchored else (None, None)
+    return CompiledPattern(tokens, None, anchors, anchors[0] if anchors else frozenset(), _reach(tokens), margins)
 
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1

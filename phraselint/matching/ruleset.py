@@ -231,7 +231,13 @@ def _anchored_window(
         if anchor.isdisjoint(positions):
             return None
     if pattern.reach is None:
-        return 0, size
+        # Unbounded in the middle: the match still lies between its outermost anchors, give or
+        # take what the pattern allows before the first and after the last anchored token.
+        before, after = pattern.margins
+        places = [p for anchor in pattern.anchors for key in anchor for p in positions.get(key, ())]
+        low = 0 if before is None else max(0, min(places) - before)
+        high = size if after is None else min(size, max(places) + after + 1)
+        return low, high
     reach = pattern.reach
     places = sorted(p for key in pattern.rarest for p in positions.get(key, ()))
     near = [
