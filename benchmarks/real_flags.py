@@ -18,7 +18,11 @@ from pathlib import Path
 import phraselint
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
-SOURCES = ("twcs", "ibm_twitter_cdp", "citibanamex_es", "orange_be_fr")
+# The converted file of each source (the folders also hold the originals as retrieved).
+SOURCES = {
+    "twcs": "twcs.jsonl", "ibm_twitter_cdp": "ibm_twitter_cdp.jsonl",
+    "citibanamex_es": "citibanamex.jsonl", "orange_be_fr": "orange_be_fr.jsonl",
+}
 
 
 def main() -> None:
@@ -32,8 +36,8 @@ def main() -> None:
     linter = phraselint.Linter(config=config)
     phrases: Counter[tuple[str, str]] = Counter()
     print(f"{'source':<18}{'lang':<6}{'replies':>9}{'flagged (error)':>17}{'share':>8}")
-    for source in SOURCES:
-        for path in sorted((args.corpus / source).glob("*.jsonl")):
+    for source, name in SOURCES.items():
+        for path in [args.corpus / source / name]:
             rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
             by_lang: dict[str, list[str]] = {}
             for row in rows:

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from lingua import LanguageDetector
 
 # Below this many letters a guess is too often wrong; the caller's default language is used.
-_MIN_LETTERS = 12
-_MIN_CONFIDENCE = 0.6
+_MIN_LETTERS = 4
+_MIN_CONFIDENCE = 0.25
 
 _detectors: dict[frozenset[str], LanguageDetector] = {}
 _lock = threading.Lock()
