@@ -14,10 +14,6 @@ DRAFT_SUFFIXES = (".txt", ".md", ".text")
 _SNIFF_BYTES = 8192
 
 
-class BinaryInputError(InputError):
-    """The input looks like a binary file, not text."""
-
-
 @dataclass(frozen=True, slots=True)
 class Draft:
     """A text to lint and where it came from (``<stdin>`` for standard input)."""
@@ -48,7 +44,7 @@ def read_draft(name: str, *, encoding: str = "utf-8") -> Draft:
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror}") from None
     if b"\x00" in data[:_SNIFF_BYTES]:
-        raise BinaryInputError(source, "binary file skipped")
+        raise InputError(source, "binary file skipped")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

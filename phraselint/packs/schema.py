@@ -100,8 +100,3 @@ class Rule:
                 values = value if isinstance(value, list) else [value]
                 found.extend(v for v in values if isinstance(v, str))
         return tuple(found)
-
-    @property
-    def slug(self) -> str:
-        """Return the part of the id after the category."""
-        return self.id.split(".", 1)[1]
