@@ -22,15 +22,14 @@ _COUNTED = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 class CompiledPattern:
     """A pattern ready to run: spaCy token pattern or regex, and its anchors.
 
-    *rarest* is the anchor least likely to occur (fewest stop words): the pattern is looked up by
-    it. *reach* is the most tokens a match can span, or None when `*`/`+`/`{n,}` make it unbounded;
-    *margins* the most tokens a match can have before its first and after its last anchored token.
+    *anchors* come commonest-last by a stop-word estimate. *reach* is the most tokens a match can
+    span, or None when `*`/`+`/`{n,}` make it unbounded; *margins* the most tokens a match can
+    have before its first and after its last anchored token.
     """
 
     tokens: tuple[TokenSpec, ...]
     regex: regex.Pattern[str] | None
     anchors: tuple[Anchor, ...]
-    rarest: Anchor = frozenset()
     reach: int | None = None
     margins: tuple[int | None, int | None] = (None, None)
 
@@ -61,7 +60,7 @@ def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
     ))
     anchored = [i for i, t in enumerate(tokens) if _anchor(t)]
     margins = (_reach(tokens[:anchored[0]]), _reach(tokens[anchored[-1] + 1:])) if anchored else (None, None)
-    return CompiledPattern(tokens, None, anchors, anchors[0] if anchors else frozenset(), _reach(tokens), margins)
+    return CompiledPattern(tokens, None, anchors, _reach(tokens), margins)
 
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from phraselint.errors import PatternTimeoutError, RulePackError
 from phraselint.lang.normalize import normalize
 from phraselint.lang.pipeline import Pipeline
-from phraselint.matching.compiler import CompiledPattern, compile_pattern, lemma_values
+from phraselint.matching.compiler import Anchor, CompiledPattern, compile_pattern, lemma_values
 from phraselint.matching.hit import Hit
 from phraselint.matching.overlap import resolve
 from phraselint.matching.quotes import is_within, quoted_ranges
@@ -80,8 +81,6 @@ class _PatternGroup:
 def regex_spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float) -> list[tuple[int, int, int]]:
     """Return the non-empty matches of a rule's regex in *text*, stopping it after *timeout* seconds."""
     try:
-        if pattern.search(text, timeout=timeout) is None:
-            return []
         return [(m.start(), m.end(), 1) for m in pattern.finditer(text, timeout=timeout) if m.end() > m.start()]
     except TimeoutError:
         raise PatternTimeoutError(rule.id, timeout) from None
@@ -125,24 +124,38 @@ class RuleSet:
         self._regexes = [(c, p.regex) for c in self._compiled for p in c.main.compiled if p.regex is not None]
         # Each token pattern is indexed under its rarest anchor, so a text of common words reaches
         # few patterns; a reached pattern runs only where all its anchors lie within its reach.
-        self._by_key: dict[str, list[tuple[_CompiledRule, CompiledPattern, frozenset[str]]]] = {}
+        # How rare a key is comes from the rules' own good examples and rewrites: natural text of
+        # the language, at hand without any corpus.
+        seen: Counter[str] = Counter()
+        for rule in rules:
+            for sample in (*(g.text for g in rule.good), *rule.rewrites):
+                doc = pipeline.tokenize(sample)
+                seen.update({k for h in doc.to_array(LOWER).tolist() for k in self._form(h).keys})
+        self._by_key: dict[str, list[tuple[_CompiledRule, CompiledPattern, Anchor, Anchor]]] = {}
         for compiled in self._compiled:
             for pattern in compiled.main.compiled:
-                second = pattern.anchors[1] if len(pattern.anchors) > 1 else pattern.rarest
-                for key in pattern.rarest:
-                    self._by_key.setdefault(key, []).append((compiled, pattern, second))
+                if not pattern.anchors:
+                    continue
+                ranked = sorted(pattern.anchors, key=lambda a: sum(seen[k] for k in a))
+                first, second = ranked[0], ranked[1] if len(ranked) > 1 else ranked[0]
+                for key in first:
+                    self._by_key.setdefault(key, []).append((compiled, pattern, first, second))
 
     def _token_candidates(self, positions: dict[str, list[int]], size: int) -> dict[int, tuple[int, int]]:
         """Return the token window to search per rule whose anchors occur close enough together."""
         windows = {c.order: (0, size) for c in self._unanchored}
         seen: set[int] = set()
+        by_key = self._by_key
         for key in positions:
-            for compiled, pattern, second in self._by_key.get(key, ()):
+            reached = by_key.get(key)
+            if reached is None:
+                continue
+            for compiled, pattern, first, second in reached:
                 # The second-rarest anchor is checked inline: most reached patterns stop here.
-                if second.isdisjoint(positions) or (len(pattern.rarest) > 1 and id(pattern) in seen):
+                if second.isdisjoint(positions) or (len(first) > 1 and id(pattern) in seen):
                     continue
                 seen.add(id(pattern))
-                found = _anchored_window(pattern, positions, size)
+                found = _anchored_window(pattern, positions, size, first)
                 if found is not None:
                     low, high = windows.get(compiled.order, found)
                     windows[compiled.order] = (min(low, found[0]), max(high, found[1]))
@@ -159,12 +172,18 @@ class RuleSet:
         forms = [known(h) or self._form(h) for h in lowers]
         positions: dict[str, list[int]] = {}
         for i, form in enumerate(forms):
-            for key in form.keys:
-                positions.setdefault(key, []).append(i)
+            if form.keys:
+                for key in form.keys:
+                    positions.setdefault(key, []).append(i)
         found: dict[int, list[tuple[int, int, int]]] = {}
+        timeout = self.regex_timeout
         for compiled, pattern in self._regexes:
-            if spans := regex_spans(compiled.rule, pattern, text, self.regex_timeout):
-                found.setdefault(compiled.order, []).extend(spans)
+            try:
+                hit = pattern.search(text, timeout=timeout)
+            except TimeoutError:
+                raise PatternTimeoutError(compiled.rule.id, timeout) from None
+            if hit is not None:
+                found.setdefault(compiled.order, []).extend(regex_spans(compiled.rule, pattern, text, timeout))
         token_rules = self._token_candidates(positions, len(doc))
         sentences: list[tuple[int, int]] | None = None
         if token_rules or found:
@@ -222,9 +241,12 @@ class RuleSet:
 
 
 def _anchored_window(
-    pattern: CompiledPattern, positions: dict[str, list[int]], size: int,
+    pattern: CompiledPattern, positions: dict[str, list[int]], size: int, first: Anchor | None = None,
 ) -> tuple[int, int] | None:
-    """Return the token range where *pattern* can match, or None when its anchors rule it out."""
+    """Return the token range where *pattern* can match, or None when its anchors rule it out.
+
+    Candidate places are the occurrences of *first* (default: the pattern's first anchor).
+    """
     if not pattern.anchors:
         return 0, size
     for anchor in pattern.anchors:
@@ -239,7 +261,7 @@ def _anchored_window(
         high = size if after is None else min(size, max(places) + after + 1)
         return low, high
     reach = pattern.reach
-    places = sorted(p for key in pattern.rarest for p in positions.get(key, ()))
+    places = sorted(p for key in (first or pattern.anchors[0]) for p in positions.get(key, ()))
     near = [
         p for p in places
         if all(any(abs(q - p) < reach for k in anchor for q in positions.get(k, ())) for anchor in pattern.anchors)
