@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -34,7 +35,15 @@ def read_yaml(path: Path) -> object:
         loader.dispose()
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser reads the packs ~3x faster than the pure-Python one (start-up time); PyYAML's
+# wheels include it, and a build without it falls back to the pure-Python parser.
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):
     def __init__(self, stream: str, path: Path) -> None:
         super().__init__(stream)
         self.path = path
