@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -75,6 +76,9 @@ class Linter:
 
     def lint_many(self, texts: Iterable[str], *, lang: str | None = None) -> Iterator[Report]:
         """Yield a Report per text, in order, streaming the texts through spaCy's ``nlp.pipe``."""
+        if lang is not None:
+            yield from self._lint_stream(iter(texts), self._language("", lang))
+            return
         iterator = iter(texts)
         while batch := list(itertools.islice(iterator, _BATCH)):
             langs = [self._language(t, lang) for t in batch]
@@ -91,6 +95,25 @@ class Linter:
                     if i not in reports:
                         reports[i] = self.lint(batch[i], lang=code)
             yield from (reports[i] for i in range(len(batch)))
+
+    def _lint_stream(self, texts: Iterator[str], lang: str) -> Iterator[Report]:
+        """Yield the Reports of texts all in *lang*, one pipe through the tokenizer."""
+        ruleset = self._ruleset(lang)
+        build, fail_on = self._builder.build, self.config.fail_on
+        pending: deque[str] = deque()
+
+        def feed() -> Iterator[str]:
+            for text in texts:
+                # Long texts go the chunked way; the pipe sees an empty stand-in to keep order.
+                pending.append(text)
+                yield text if len(text) <= _PIPE_LIMIT else ""
+
+        for doc in ruleset.pipeline.pipe(feed()):
+            text = pending.popleft()
+            if len(text) > _PIPE_LIMIT:
+                yield self.lint(text, lang=lang)
+            else:
+                yield Report(text=text, lang=lang, violations=build(text, ruleset.match(doc, text)), fail_on=fail_on)
 
     def _language(self, text: str, lang: str | None) -> str:
         if lang is None:
