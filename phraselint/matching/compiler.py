@@ -131,12 +131,20 @@ def _repeats(op: object) -> tuple[int, int | None]:
     return least, (int(high) if high else None) if comma else least
 
 
+# Where an open-ended repeat (`*`, `+`, `{n,}`) applies to a token restricted to listed words
+# (filler such as "just", "really", clitics), a match is searched for within this many of them:
+# a run of more listed filler words in a row does not happen in a reply.
+LISTED_REPEATS = 6
+
+
 def _reach(tokens: tuple[TokenSpec, ...]) -> int | None:
     total = 0
     for token in tokens:
         most = _repeats(token.get("OP"))[1]
         if most is None:
-            return None
+            if not any(_values(token.get(key)) for key in ("LEMMA", "LOWER", "NORM", "ORTH", "TEXT")):
+                return None
+            most = LISTED_REPEATS
         total += most
     return total
 
