@@ -24,7 +24,8 @@ class CompiledPattern:
 
     *anchors* come commonest-last by a stop-word estimate. *reach* is the most tokens a match can
     span, or None when `*`/`+`/`{n,}` make it unbounded; *margins* the most tokens a match can
-    have before its first and after its last anchored token.
+    have before its first and after its last anchored token. *offsets* pin each anchor to its
+    token index when every token occurs exactly once, so the anchors must line up exactly.
     """
 
     tokens: tuple[TokenSpec, ...]
@@ -32,6 +33,7 @@ class CompiledPattern:
     anchors: tuple[Anchor, ...]
     reach: int | None = None
     margins: tuple[int | None, int | None] = (None, None)
+    offsets: tuple[tuple[int, Anchor], ...] = ()
 
     @property
     def needs_sentences(self) -> bool:
@@ -60,7 +62,9 @@ def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
     ))
     anchored = [i for i, t in enumerate(tokens) if _anchor(t)]
     margins = (_reach(tokens[:anchored[0]]), _reach(tokens[anchored[-1] + 1:])) if anchored else (None, None)
-    return CompiledPattern(tokens, None, anchors, _reach(tokens), margins)
+    fixed = all(t.get("OP") in (None, "{1}") for t in tokens)
+    offsets = tuple((i, a) for i, t in enumerate(tokens) if (a := _anchor(t))) if fixed else ()
+    return CompiledPattern(tokens, None, anchors, _reach(tokens), margins, offsets)
 
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1

@@ -260,6 +260,8 @@ def _anchored_window(
         low = 0 if before is None else max(0, min(places) - before)
         high = size if after is None else min(size, max(places) + after + 1)
         return low, high
+    if pattern.offsets:
+        return _aligned_window(pattern.offsets, pattern.reach, positions, size)
     reach = pattern.reach
     places = sorted(p for key in (first or pattern.anchors[0]) for p in positions.get(key, ()))
     near = [
@@ -269,6 +271,18 @@ def _anchored_window(
     if not near:
         return None
     return max(0, near[0] - reach + 1), min(size, near[-1] + reach)
+
+
+def _aligned_window(
+    offsets: tuple[tuple[int, Anchor], ...], length: int, positions: dict[str, list[int]], size: int,
+) -> tuple[int, int] | None:
+    """Return the range of the starts where every anchor sits at its own offset, or None."""
+    at = [(i, {p for key in anchor for p in positions.get(key, ())}) for i, anchor in offsets]
+    first, places = at[0]
+    starts = [p - first for p in places if all(p - first + i in found for i, found in at[1:])]
+    if not starts:
+        return None
+    return max(0, min(starts)), min(size, max(starts) + length)
 
 
 class _Context:
