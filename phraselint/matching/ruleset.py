@@ -94,7 +94,6 @@ class _CompiledRule:
         self.requires = [(scope, _PatternGroup(rule, p, pipeline)) for scope, p in rule.requires]
         self.unless = [(scope, _PatternGroup(rule, p, pipeline)) for scope, p in rule.unless]
 
-        self.has_regex = any(c.is_regex for c in self.main.compiled)
         self.needs_sentences = any(c.needs_sentences for c in self.main.compiled)
         self.unanchored = any(not c.anchors for c in self.main.compiled if not c.is_regex)
 
