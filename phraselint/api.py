@@ -11,7 +11,7 @@ from pathlib import Path
 
 from phraselint.config import Config, Register
 from phraselint.errors import ConfigError, UnsupportedLanguageError
-from phraselint.lang.chunks import chunks
+from phraselint.lang.chunks import CHUNK_CHARS, chunks
 from phraselint.lang.detect import detect_language
 from phraselint.lang.registry import ANALYZERS, get_pipeline
 from phraselint.matching.hit import Hit
@@ -79,21 +79,14 @@ class Linter:
         if lang is not None:
             yield from self._lint_stream(iter(texts), self._language("", lang))
             return
+        # Detected languages differ per text: a batch at a time, each language streams its own texts.
         iterator = iter(texts)
         while batch := list(itertools.islice(iterator, _BATCH)):
-            langs = [self._language(t, lang) for t in batch]
+            langs = [self._language(t, None) for t in batch]
             reports: dict[int, Report] = {}
             for code in dict.fromkeys(langs):
                 indices = [i for i, found in enumerate(langs) if found == code]
-                ruleset = self._ruleset(code)
-                short = [i for i in indices if len(batch[i]) <= _PIPE_LIMIT]
-                docs = ruleset.pipeline.pipe(batch[i] for i in short)
-                for i, doc in zip(short, docs, strict=True):
-                    violations = self._builder.build(batch[i], ruleset.match(doc, batch[i]))
-                    reports[i] = Report(text=batch[i], lang=code, violations=violations, fail_on=self.config.fail_on)
-                for i in indices:
-                    if i not in reports:
-                        reports[i] = self.lint(batch[i], lang=code)
+                reports.update(zip(indices, self._lint_stream(iter([batch[i] for i in indices]), code), strict=True))
             yield from (reports[i] for i in range(len(batch)))
 
     def _lint_stream(self, texts: Iterator[str], lang: str) -> Iterator[Report]:
@@ -106,11 +99,11 @@ class Linter:
             for text in texts:
                 # Long texts go the chunked way; the pipe sees an empty stand-in to keep order.
                 pending.append(text)
-                yield text if len(text) <= _PIPE_LIMIT else ""
+                yield text if len(text) <= CHUNK_CHARS else ""
 
         for doc in ruleset.pipeline.pipe(feed()):
             text = pending.popleft()
-            if len(text) > _PIPE_LIMIT:
+            if len(text) > CHUNK_CHARS:
                 yield self.lint(text, lang=lang)
             else:
                 yield Report(text=text, lang=lang, violations=build(text, ruleset.match(doc, text)), fail_on=fail_on)
@@ -166,9 +159,6 @@ class Linter:
 
     def _selectors(self) -> list[str]:
         return [*self.config.select, *self.config.ignore, *(s for s, _ in self.config.severity)]
-
-
-_PIPE_LIMIT = 20_000
 
 
 def _selects(selector: str, rule: Rule) -> bool:
