@@ -177,6 +177,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--langs", default="en,ru")
+    parser.add_argument("--skip-cold", action="store_true", help="skip the cold-start runs")
     args = parser.parse_args()
     rng = random.Random(7)
     linter = phraselint.Linter()
@@ -229,7 +230,7 @@ def main() -> None:
         sizes[megabytes] = timed(lambda t=text: linter.lint(t, lang=big_lang))
     print(f"one {big_lang} input of 1 MB: {sizes[1]:.2f} s; of 10 MB: {sizes[10]:.2f} s"
           f" (ratio {sizes[10] / sizes[1]:.1f}; linear is 10)")
-    for lang, draft in latency_drafts.items():
+    for lang, draft in latency_drafts.items() if not args.skip_cold else ():
         print(f"cold start, `phraselint check --lang {lang}` one draft: median {cold_start(lang, draft):.2f} s")
         print(f"cold start, `phraselint check` (language detected) one draft: median {cold_start(None, draft):.2f} s")
 

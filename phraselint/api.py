@@ -70,6 +70,8 @@ class Linter:
         ruleset = self._ruleset(lang)
         hits: list[Hit] = []
         for offset, piece in chunks(text):
+            if not ruleset.may_match(piece):
+                continue
             doc = ruleset.pipeline.tokenize(piece)
             hits.extend(_shift(ruleset.match(doc, piece), offset))
         return Report(text=text, lang=lang, violations=self._builder.build(text, hits), fail_on=self.config.fail_on)
@@ -93,20 +95,24 @@ class Linter:
         """Yield the Reports of texts all in *lang*, one pipe through the tokenizer."""
         ruleset = self._ruleset(lang)
         build, fail_on = self._builder.build, self.config.fail_on
-        pending: deque[str] = deque()
+        pending: deque[tuple[str, bool]] = deque()
 
         def feed() -> Iterator[str]:
             for text in texts:
-                # Long texts go the chunked way; the pipe sees an empty stand-in to keep order.
-                pending.append(text)
-                yield text if len(text) <= CHUNK_CHARS else ""
+                # Long texts go the chunked way, and texts without an anchor need no tokens: the
+                # pipe sees an empty stand-in for either, to keep order.
+                tokenize = len(text) <= CHUNK_CHARS and ruleset.may_match(text)
+                pending.append((text, tokenize))
+                yield text if tokenize else ""
 
         for doc in ruleset.pipeline.pipe(feed()):
-            text = pending.popleft()
-            if len(text) > CHUNK_CHARS:
+            text, tokenized = pending.popleft()
+            if tokenized:
+                yield Report(text=text, lang=lang, violations=build(text, ruleset.match(doc, text)), fail_on=fail_on)
+            elif len(text) > CHUNK_CHARS:
                 yield self.lint(text, lang=lang)
             else:
-                yield Report(text=text, lang=lang, violations=build(text, ruleset.match(doc, text)), fail_on=fail_on)
+                yield Report(text=text, lang=lang, violations=(), fail_on=fail_on)
 
     def _language(self, text: str, lang: str | None) -> str:
         if lang is None:

@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import phraselint
+from phraselint.lang.registry import get_pipeline
+from phraselint.matching.ruleset import RuleSet
 
 PHRASES = ["that's our policy", "calm down", "ты не поймёшь", "Это описано в пункте 74.2", "{{first_name}}",
            "I don't know", "«», “", "\n> ", "ё", "’", "Нет, это невозможно", "see clause 74.2"]
@@ -57,3 +59,30 @@ def test_eight_threads_sharing_one_linter_agree_with_one_thread(linter: phraseli
     for t in threads:
         t.join()
     assert all(results[n] == expected for n in range(8))
+
+
+_LANGS = ("en", "ru", "fi", "sl", "el")
+
+
+@SETTINGS
+@given(data=st.data())
+def test_prefilter_never_hides_a_hit(linter: phraselint.Linter, data: st.DataObject) -> None:
+    # may_match lets texts skip tokenising; whenever the full matcher finds a hit it must say yes.
+    lang = data.draw(st.sampled_from(_LANGS))
+    ruleset = _rulesets(linter, lang)
+    samples = [b.text for r in ruleset.rules for b in r.bad] + [g.text for r in ruleset.rules for g in r.good]
+    glue = st.text(alphabet=" \n\t\xa0.,!?«»\"'’-:()", min_size=1, max_size=3)
+    parts = data.draw(st.lists(st.tuples(st.sampled_from(samples), glue, st.text(max_size=8)), max_size=4))
+    text = "".join(a + b + c for a, b, c in parts)
+    if ruleset.match(ruleset.pipeline.tokenize(text), text):
+        assert ruleset.may_match(text)
+
+
+_built: dict[str, RuleSet] = {}
+
+
+def _rulesets(linter: phraselint.Linter, lang: str) -> RuleSet:
+    """A fresh RuleSet per language, so its chunk memory starts empty as in a new process."""
+    if lang not in _built:
+        _built[lang] = RuleSet(linter.rules(lang), get_pipeline(lang))
+    return _built[lang]

@@ -38,10 +38,13 @@ class Pipeline:
         # ru "им."), which glues the stop to the last word of a sentence: "Nimate prav." would
         # never match a rule ending in "prav". A common word before a full stop ends a sentence.
         self.tokenizer = cast(Tokenizer, self.nlp.tokenizer)  # a blank pipeline's is always a Tokenizer
+        # Exceptions spanning whitespace (ru «в т.ч.», es «EE. UU.») go too: without them the tokens
+        # of a whitespace-free chunk depend on that chunk alone, which the matcher's prefilter uses.
         rules = self.tokenizer.rules or {}
         self.tokenizer.rules = {
             text: tokens for text, tokens in rules.items()
             if not (len(text) > 2 and text.endswith(".") and text[:-1].lower() in self.stop_words)
+            and (text.isspace() or not any(c.isspace() for c in text))
         }
         self.lock = threading.RLock()
         self._analyzer = analyzer

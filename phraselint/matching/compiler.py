@@ -67,7 +67,7 @@ def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
     return CompiledPattern(tokens, None, anchors, _reach(tokens), margins, offsets)
 
 
-_FLAGS = regex.IGNORECASE | regex.VERSION1
+_FLAGS = regex.IGNORECASE | regex.VERSION0
 
 
 def lemma_values(patterns: Iterable[CompiledPattern]) -> frozenset[str]:

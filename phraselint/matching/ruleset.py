@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -139,6 +140,15 @@ class RuleSet:
                 first, second = ranked[0], ranked[1] if len(ranked) > 1 else ranked[0]
                 for key in first:
                     self._by_key.setdefault(key, []).append((compiled, pattern, first, second))
+        # spaCy splits at whitespace before anything else (and the pipeline keeps no exception that
+        # spans whitespace), so the anchor keys of a whitespace-free chunk depend on that chunk
+        # alone: each chunk is looked at once, and a text whose chunks do not carry every anchor
+        # of some pattern needs no tokens at all.
+        self._prefilter = not self._unanchored
+        self._patterns_by_key = {k: [(p, p.anchors) for _, p, _, _ in v] for k, v in self._by_key.items()}
+        self._clean_chunks: set[str] = set()
+        self._chunk_keys: dict[str, frozenset[str]] = {}
+        self._anchored_chunks: set[str] = set()
 
     def _token_candidates(self, positions: dict[str, list[int]], size: int) -> dict[int, tuple[int, int]]:
         """Return the token window to search per rule whose anchors occur close enough together."""
@@ -159,6 +169,58 @@ class RuleSet:
                     low, high = windows.get(compiled.order, found)
                     windows[compiled.order] = (min(low, found[0]), max(high, found[1]))
         return windows
+
+    def may_match(self, text: str) -> bool:
+        """Return False only when *text* cannot hold a hit: no pattern has all its anchors, no regex matches.
+
+        The cheap test that lets most clean texts skip tokenising and matching altogether.
+        """
+        if not self._prefilter:
+            return True
+        text = normalize(text)
+        timeout = self.regex_timeout
+        with self.pipeline.lock:
+            chunks = set(text.split())
+            chunks -= self._clean_chunks
+            if unseen := chunks - self._anchored_chunks:
+                self._sort_chunks(unseen)
+                chunks -= self._clean_chunks
+            chunk_keys = self._chunk_keys
+            keys = frozenset().union(*[chunk_keys[c] for c in chunks])
+            for key in keys:
+                for _, anchors in self._patterns_by_key.get(key, ()):
+                    if all(not anchor.isdisjoint(keys) for anchor in anchors):
+                        return True
+            for compiled, pattern in self._regexes:
+                try:
+                    if pattern.search(text, timeout=timeout) is not None:
+                        return True
+                except TimeoutError:
+                    raise PatternTimeoutError(compiled.rule.id, timeout) from None
+        return False
+
+    def _sort_chunks(self, chunks: set[str]) -> None:
+        """Remember the anchor keys of each unseen chunk; chunks with none are simply clean."""
+        if len(self._clean_chunks) >= _CACHE_LIMIT:
+            self._clean_chunks.clear()
+        if len(self._chunk_keys) >= _CACHE_LIMIT:
+            self._chunk_keys.clear()
+            self._anchored_chunks.clear()
+        ordered = list(chunks)
+        doc = self.pipeline.nlp.make_doc(" ".join(ordered))
+        ends = list(itertools.accumulate(len(c) + 1 for c in ordered))
+        found: list[set[str]] = [set() for _ in ordered]
+        chunk = 0
+        for token, lower in zip(doc, doc.to_array(LOWER).tolist(), strict=True):
+            while token.idx >= ends[chunk]:
+                chunk += 1
+            found[chunk].update((self._forms.get(lower) or self._form(lower)).keys)
+        for text, keys in zip(ordered, found, strict=True):
+            if keys:
+                self._chunk_keys[text] = frozenset(keys)
+                self._anchored_chunks.add(text)
+            else:
+                self._clean_chunks.add(text)
 
     def match(self, doc: Doc, text: str) -> list[Hit]:
         """Return the resolved hits of every rule in *doc*, a Doc of this pipeline made from *text*."""
