@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 import click
+from tqdm import tqdm
 
 from phraselint.api import Linter
 from phraselint.config import Config, find_config, load_config
-from phraselint.errors import InputError, PhraselintError, UnsupportedLanguageError
+from phraselint.errors import ConfigError, InputError, PhraselintError, UnsupportedLanguageError
 from phraselint.inputs.drafts import expand_paths, read_draft
-from phraselint.model import Report, Severity
+from phraselint.inputs.formats import format_names
+from phraselint.model import Malformed, Report, Role, Severity
 from phraselint.packs.schema import Rule
+from phraselint.report.html import write_html
 from phraselint.report.machine import write_json, write_jsonl
 from phraselint.report.reference import render_reference
-from phraselint.report.text import write_report, write_statistics, write_summary
+from phraselint.report.summary import Summary
+from phraselint.report.text import describe_run, write_report, write_statistics, write_summary
+from phraselint.report.turns import TurnWriter
 from phraselint.selfcheck import check_rules
+from phraselint.transcripts import lint_transcripts
 
 _SEVERITIES = click.Choice([s.value for s in Severity])
 
@@ -37,6 +49,21 @@ def _config(config_path: str | None, isolated: bool) -> Config:
         return Config()
     path = Path(config_path) if config_path else find_config(Path.cwd())
     return load_config(path) if path else Config()
+
+
+def _config_for(
+    config_path: str | None, isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+    rules_dirs: tuple[str, ...], fail_on: str | None,
+) -> Config:
+    """Return the configuration file's settings with the command line's on top."""
+    base = _config(config_path, isolated)
+    return replace(
+        base,
+        select=_split(select) or base.select,
+        ignore=base.ignore + _split(ignore),
+        rules_dirs=base.rules_dirs + tuple(Path(d).resolve() for d in rules_dirs),
+        fail_on=Severity(fail_on) if fail_on else base.fail_on,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,17 +98,7 @@ def check(
     Exit status: 0 clean, 1 violations at or above --fail-on, 2 usage or input error.
     """
     try:
-        base = _config(config_path, isolated)
-        config = Config(
-            select=_split(select) or base.select,
-            ignore=base.ignore + _split(ignore),
-            severity=base.severity,
-            rules_dirs=base.rules_dirs + tuple(Path(d).resolve() for d in rules_dirs),
-            allow=base.allow,
-            register=base.register,
-            fail_on=Severity(fail_on) if fail_on else base.fail_on,
-            default_lang=base.default_lang,
-        )
+        config = _config_for(config_path, isolated, select, ignore, rules_dirs, fail_on)
         linter = Linter(config=config)
         if lang is not None and lang not in linter.languages:
             raise UnsupportedLanguageError(lang, linter.languages)
@@ -115,6 +132,117 @@ def check(
     if input_errors:
         sys.exit(2)
     sys.exit(0 if all(r.ok for r in reports) else 1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--input-format", type=click.Choice(format_names()),
+              help="Read every file as this format instead of recognising it by extension and content.")
+@click.option("--speaker", "speakers", multiple=True, default=("agent,bot",), show_default=True,
+              help="Roles to lint (comma-separated): agent, bot, customer, system, unknown.")
+@click.option("--lang", help="Language of every message; otherwise the export's own tag, else detected.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the violations here instead of standard output.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write a self-contained HTML report for QA leads.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that lint in parallel.")
+@click.option("--strict", is_flag=True, help="Stop at the first malformed record.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar [default: when standard error is a terminal].")
+@click.option("--fail-on", type=_SEVERITIES,
+              help="Exit 1 when a violation at or above this severity is found [error].")
+@click.option("--select", multiple=True, help="Only these rule ids, id prefixes, categories or languages.")
+@click.option("--ignore", multiple=True, help="Skip these rule ids, id prefixes, categories or languages.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule pack folder.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def transcripts(
+    paths: tuple[str, ...], input_format: str | None, speakers: tuple[str, ...], lang: str | None, fmt: str,
+    output: str | None, report_path: str | None, jobs: int, strict: bool, progress: bool | None,
+    fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
+    config_path: str | None, isolated: bool,
+) -> None:
+    """Lint exported conversations: only what agents and bots said, with where they said it.
+
+    Reads chat logs, JSON Lines, CSV/TSV, Zendesk, Intercom, Amazon Connect Contact Lens, Google
+    CCAI Insights, WebVTT, SRT, .eml and mbox. Malformed records are reported and skipped; the exit
+    status is then 2. Otherwise 0 clean, 1 violations at or above --fail-on.
+    """
+    try:
+        config = _config_for(config_path, isolated, select, ignore, rules_dirs, fail_on)
+        roles = _roles(speakers)
+        turns = lint_transcripts([Path(p) for p in paths], config=config, speakers=roles, lang=lang, jobs=jobs,
+                                 input_format=input_format)
+        summary = Summary()
+        with _output(output) as out:
+            writer = TurnWriter(out, fmt)
+            bar = tqdm(turns, unit=" msg", disable=not progress if progress is not None else None,
+                       file=sys.stderr, dynamic_ncols=True)
+            for item in bar:
+                summary.add(item)
+                if isinstance(item, Malformed):
+                    bar.clear()
+                    click.echo(f"phraselint: {item}", err=True)
+                    if strict:
+                        raise UsageFailure("stopped at the first malformed record (--strict)")
+                else:
+                    writer.write(item)
+            bar.close()
+            summary.finish()
+            writer.close(summary.as_dict())
+        if report_path:
+            _write_atomically(Path(report_path), lambda f: write_html(f, summary, title=_title(paths)))
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(describe_run(summary, roles), err=True)
+    if summary.malformed_count:
+        sys.exit(2)
+    threshold = config.fail_on
+    sys.exit(1 if any(Severity(s).reaches(threshold) for s in summary.by_severity) else 0)
+
+
+def _roles(values: tuple[str, ...]) -> frozenset[Role]:
+    names = _split(values)
+    known = [r.value for r in Role]
+    for name in names:
+        if name not in known:
+            raise ConfigError(f"unknown speaker role {name!r}; roles: {', '.join(known)}")
+    return frozenset(Role(n) for n in names)
+
+
+def _title(paths: tuple[str, ...]) -> str:
+    names = ", ".join(Path(p).name for p in paths[:3])
+    return f"phraselint QA report: {names}" + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with _atomic(Path(path)) as out:
+        yield out
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[TextIO]:
+    """Write *path* through a temporary file in the same folder, replaced into place when complete."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    with _atomic(path) as out:
+        write(out)
 
 
 @main.group()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from phraselint.errors import ConfigError
-from phraselint.model import Severity
+from phraselint.model import Role, Severity
 
 
 class Register(StrEnum):
@@ -20,6 +20,30 @@ class Register(StrEnum):
 
 
 _E = TypeVar("_E", Severity, Register)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptSettings:
+    """How to read a custom export: field names, role values, and who counts as an agent in e-mail.
+
+    A field left ``None`` is found among the usual names (``content``/``text``/``message``/``body``
+    for the text, ``role``/``speaker``/``sender``/``author`` for the role, and so on).
+    *roles* maps an export's own role or speaker values (compared case-insensitively) to a Role.
+    """
+
+    text_field: str | None = None
+    role_field: str | None = None
+    conversation_field: str | None = None
+    timestamp_field: str | None = None
+    agent_field: str | None = None
+    lang_field: str | None = None
+    roles: tuple[tuple[str, Role], ...] = ()
+    agent_domains: tuple[str, ...] = ()
+
+    def role_for(self, value: str) -> Role | None:
+        """Return the Role the settings map *value* to, or None when they say nothing about it."""
+        wanted = value.strip().casefold()
+        return next((role for raw, role in self.roles if raw.casefold() == wanted), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +62,7 @@ class Config:
     register: tuple[tuple[str, Register], ...] = ()
     fail_on: Severity = Severity.ERROR
     default_lang: str = "en"
+    transcripts: TranscriptSettings = TranscriptSettings()
     source: Path | None = field(default=None, compare=False)
 
     def register_of(self, lang: str) -> Register:
@@ -78,7 +103,9 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
-_KEYS = ("select", "ignore", "severity", "rules", "allow", "register", "fail-on", "default-lang")
+_KEYS = ("select", "ignore", "severity", "rules", "allow", "register", "fail-on", "default-lang", "transcripts")
+_TRANSCRIPT_FIELDS = ("text", "role", "conversation", "timestamp", "agent", "lang")
+_TRANSCRIPT_KEYS = (*_TRANSCRIPT_FIELDS, "roles", "agent-domains")
 
 
 def _parse(data: dict[str, object], path: Path) -> Config:
@@ -112,6 +139,7 @@ def _parse(data: dict[str, object], path: Path) -> Config:
     if not isinstance(fail_on, str) or not isinstance(default_lang, str):
         raise ConfigError(f"{path}: 'fail-on' and 'default-lang' must be strings")
     return Config(
+        transcripts=_parse_transcripts(data.get("transcripts", {}), path),
         select=strings("select"),
         ignore=strings("ignore"),
         severity=severity,
@@ -121,4 +149,33 @@ def _parse(data: dict[str, object], path: Path) -> Config:
         fail_on=choice("fail-on", fail_on, Severity),
         default_lang=default_lang,
         source=path,
+    )
+
+
+def _parse_transcripts(data: object, path: Path) -> TranscriptSettings:
+    where = f"{path}: transcripts"
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where} must be a table")
+    for key, value in data.items():
+        if key not in _TRANSCRIPT_KEYS:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(_TRANSCRIPT_KEYS)})")
+        if key in _TRANSCRIPT_FIELDS and not isinstance(value, str):
+            raise ConfigError(f"{where}: {key!r} must be a field name (a string)")
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict):
+        raise ConfigError(f"{where}: 'roles' must be a table of export value = role")
+    mapped: list[tuple[str, Role]] = []
+    for raw, role in roles.items():
+        try:
+            mapped.append((raw, Role(role)))
+        except ValueError:
+            allowed = "|".join(r.value for r in Role)
+            raise ConfigError(f"{where}.roles: {raw!r} = {role!r} is not one of {allowed}") from None
+    domains = data.get("agent-domains", [])
+    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+        raise ConfigError(f"{where}: 'agent-domains' must be a list of strings")
+    return TranscriptSettings(
+        **{f"{name}_field": data.get(name) for name in _TRANSCRIPT_FIELDS},
+        roles=tuple(mapped),
+        agent_domains=tuple(d.casefold().lstrip("@") for d in domains),
     )

@@ -1,4 +1,4 @@
-"""Value types a lint produces: Severity, Violation and Report."""
+"""Value types a lint produces and reads: Severity, Violation, Report, and transcript Messages."""
 
 from __future__ import annotations
 
@@ -76,3 +76,68 @@ class Report:
     def counts(self) -> dict[str, int]:
         """Return the number of violations per category."""
         return dict(Counter(v.category for v in self.violations))
+
+
+class Role(StrEnum):
+    """Who wrote a transcript message."""
+
+    AGENT = "agent"
+    BOT = "bot"
+    CUSTOMER = "customer"
+    SYSTEM = "system"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One turn of an exported conversation, with everything the export says about where it is.
+
+    *where* locates the record in its file: a line number (``12``) or a JSON pointer
+    (``/comments/3``), printed after the file name as ``export.jsonl:12``. *internal* marks text never sent to the customer (a helpdesk's
+    internal note), which is not linted whoever wrote it.
+    """
+
+    text: str
+    role: Role
+    source: str
+    conversation: str
+    index: int
+    where: str
+    speaker: str | None = None
+    timestamp: str | None = None
+    offset_ms: int | None = None
+    agent_id: str | None = None
+    agent_name: str | None = None
+    lang: str | None = None
+    internal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A record a reader could not turn into a Message, and why (*where* is empty for a whole file)."""
+
+    source: str
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f":{self.where}" if self.where else ""
+        return f"{self.source}{where}: {self.problem}"
+
+
+class Skip(StrEnum):
+    """Why a transcript message was read but not linted."""
+
+    SPEAKER = "speaker"
+    INTERNAL = "internal note"
+    LANGUAGE = "unsupported language"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A transcript message after linting: its violations, or why it was not linted."""
+
+    message: Message
+    violations: tuple[Violation, ...] = ()
+    lang: str | None = None
+    skipped: Skip | None = None

@@ -1,4 +1,4 @@
-"""Human-readable reporter: `path:line:col  severity  rule-id  message`, the better phrasing below."""
+"""Human-readable reporters: violations with the better phrasing below, and run summaries."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
-from phraselint.model import Report, Violation
+from phraselint.model import Report, Role, Skip, Violation
+from phraselint.report.summary import Summary
 
 
 def write_report(out: TextIO, source: str, report: Report) -> None:
@@ -35,3 +36,26 @@ def write_statistics(out: TextIO, violations: Sequence[Violation]) -> None:
     counts = Counter((v.rule_id, v.severity.value) for v in violations)
     for (rule_id, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         out.write(f"{n:5d}  {severity:<7}  {rule_id}\n")
+
+
+def describe_run(summary: Summary, speakers: frozenset[Role]) -> str:
+    """Return the closing lines of a transcript run: what was read, linted, skipped and found."""
+    skipped = ", ".join(
+        f"{n:,} {reason.value}" + ("s" if reason is Skip.INTERNAL and n != 1 else "")
+        for reason, n in summary.skipped.most_common()
+    )
+    roles = ", ".join(f"{n:,} {role.value}" for role, n in summary.skipped_roles.most_common())
+    lines = [
+        f"Read {summary.read:,} message(s): linted {summary.linted:,} ({'/'.join(sorted(speakers))})"
+        + (f"; skipped {skipped}" + (f" (by speaker: {roles})" if roles else "") if skipped else "")
+        + f"; {summary.malformed_count:,} malformed record(s)."
+    ]
+    severities = ", ".join(f"{n:,} {s}" for s, n in sorted(summary.by_severity.items()))
+    lines.append(f"Found {summary.violations:,} violation(s)" + (f" ({severities})." if severities else "."))
+    unknown = summary.skipped_roles.get(Role.UNKNOWN, 0)
+    if unknown and Role.UNKNOWN not in speakers:
+        lines.append(
+            f"{unknown:,} message(s) had no known role: map the export's speaker values in phraselint.toml,"
+            ' e.g. [transcripts] roles = {"Sarah" = "agent"}, or agent-domains for e-mail.'
+        )
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""What every transcript reader shares: reading the file, finding fields, naming roles."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from phraselint.config import TranscriptSettings
+from phraselint.errors import InputError
+from phraselint.model import Role
+
+# Role values seen in real exports, compared case-insensitively; a setting's `roles` table wins.
+_KNOWN_ROLES = {
+    Role.AGENT: ("agent", "human_agent", "operator", "support", "representative", "rep", "advisor", "adviser",
+                 "staff", "admin", "csr", "specialist", "employee"),
+    Role.BOT: ("bot", "assistant", "virtual_agent", "automated_agent", "chatbot", "ai", "model",
+               "operator_bot"),
+    Role.CUSTOMER: ("customer", "user", "client", "caller", "visitor", "end_user", "enduser",
+                    "contact", "lead", "guest", "consumer", "member"),
+    Role.SYSTEM: ("system", "tool", "function", "developer", "note", "event"),
+}
+_ROLE_OF = {name: role for role, names in _KNOWN_ROLES.items() for name in names}
+
+_SNIFF_BYTES = 8192
+TEXT_FIELDS = ("content", "text", "message", "body", "utterance", "transcript")
+ROLE_FIELDS = ("role", "speaker", "sender", "author", "participant", "from", "speaker_role")
+CONVERSATION_FIELDS = ("conversation_id", "conversation", "ticket_id", "session_id", "chat_id", "thread_id",
+                       "contact_id", "call_id", "dialog_id", "id")
+TIMESTAMP_FIELDS = ("timestamp", "created_at", "time", "ts", "date", "datetime", "sent_at")
+AGENT_FIELDS = ("agent_name", "agent", "agent_id", "author_name", "user_name")
+LANG_FIELDS = ("lang", "language", "language_code", "locale")
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    """Return the whole text of *path*, raising InputError for a missing, binary or undecodable file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(str(path), "binary file, not a transcript")
+    try:
+        return data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"byte {exc.start}: cannot decode as {encoding} ({exc.reason})") from None
+
+
+def open_binary(path: Path) -> io.BufferedReader:
+    """Open *path* to stream it, raising InputError for a missing, unreadable or binary file."""
+    try:
+        f = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    if b"\x00" in f.read(_SNIFF_BYTES):
+        f.close()
+        raise InputError(str(path), "binary file, not a transcript")
+    f.seek(0)
+    return f
+
+
+def role_of(value: str | None, settings: TranscriptSettings) -> Role:
+    """Return the Role for an export's role or speaker *value*: the settings' mapping, then the usual names."""
+    if value is None or not value.strip():
+        return Role.UNKNOWN
+    mapped = settings.role_for(value)
+    if mapped is not None:
+        return mapped
+    key = value.strip().casefold()
+    return _ROLE_OF.get(key) or _ROLE_OF.get(key.replace("-", "_").replace(" ", "_"), Role.UNKNOWN)
+
+
+def pick(record: Mapping[str, object], configured: str | None, usual: Sequence[str]) -> str | None:
+    """Return the name of the field of *record* to use: the configured one, else the first usual one present."""
+    if configured is not None:
+        return configured if configured in record else None
+    lowered = {k.casefold(): k for k in record}
+    return next((lowered[name] for name in usual if name in lowered), None)
+
+
+def as_text(value: object) -> str | None:
+    """Return a scalar field value as text (None for a missing or empty value)."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def language_code(value: str | None) -> str | None:
+    """Return the two-letter language of an export's language tag (``en-US`` -> ``en``)."""
+    if not value:
+        return None
+    return value.replace("_", "-").split("-")[0].casefold() or None
