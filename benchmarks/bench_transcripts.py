@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_lint import CLEAN, fill, generate, phrases_of  # noqa: E402
+from bench_lint import CLEAN, fill, generate, phrases_of
 
-import phraselint  # noqa: E402
+import phraselint
 
 CUSTOMER = ["Hi, my order {num} has not arrived yet.", "Can you check why I was charged twice?",
             "The router in {city} keeps dropping the connection.", "Thanks, that helps.",

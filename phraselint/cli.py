@@ -22,12 +22,12 @@ from phraselint.inputs.drafts import expand_paths, read_draft
 from phraselint.inputs.formats import format_names
 from phraselint.model import Malformed, Report, Role, Severity
 from phraselint.packs.schema import Rule
-from phraselint.report.html import write_html
 from phraselint.report.machine import write_json, write_jsonl
 from phraselint.report.reference import render_reference
 from phraselint.report.summary import Summary
 from phraselint.report.text import describe_run, write_report, write_statistics, write_summary
 from phraselint.report.turns import TurnWriter
+from phraselint.report.webpage import write_html
 from phraselint.selfcheck import check_rules
 from phraselint.transcripts import lint_transcripts
 

@@ -93,8 +93,8 @@ class Message:
     """One turn of an exported conversation, with everything the export says about where it is.
 
     *where* locates the record in its file: a line number (``12``) or a JSON pointer
-    (``/comments/3``), printed after the file name as ``export.jsonl:12``. *internal* marks text never sent to the customer (a helpdesk's
-    internal note), which is not linted whoever wrote it.
+    (``/comments/3``), printed after the file name as ``export.jsonl:12``. *internal* marks text
+    never sent to the customer (a helpdesk's internal note), which is not linted whoever wrote it.
     """
 
     text: str

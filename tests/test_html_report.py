@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from phraselint.model import Malformed, Message, Role, Severity, Skip, Turn, Violation
-from phraselint.report.html import write_html
 from phraselint.report.summary import Summary
+from phraselint.report.webpage import write_html
 from phraselint.transcripts import lint_transcripts
 
 TRANSCRIPTS = Path(__file__).parent / "data" / "transcripts"
@@ -85,7 +85,8 @@ def open_report(browser: Browser, path: Path, errors: list[str], requests: list[
 
 @pytest.mark.parametrize("source", [CHAT, SAMPLE], ids=lambda p: p.name)
 def test_report_in_browser(browser: Browser, tmp_path: Path, source: Path) -> None:
-    items = list(lint_transcripts([source]))
+    malformed = Malformed(source.name, "99", "unreadable <record>")
+    items = [*lint_transcripts([source]), malformed]
     summary = summarize(items)
     path = tmp_path / "report.html"
     with path.open("w", encoding="utf-8") as out:
@@ -128,6 +129,7 @@ def test_report_in_browser(browser: Browser, tmp_path: Path, source: Path) -> No
         for t in all_flagged:
             for v in t.violations:
                 assert f"Better: {v.rewrites[0]}" in shown
+        assert page.locator("#malformed li").all_inner_texts() == [str(malformed)]
         assert errors == []
         assert [url for url in requests if not url.startswith("file://")] == []
     finally:

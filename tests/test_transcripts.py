@@ -123,17 +123,18 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.is_file())
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.name for p in SAMPLE_FILES])
 def test_only_agent_turns_are_flagged_in_every_sample(path: Path) -> None:
     everyone = frozenset(Role)
-    turns = [t for t in lint_transcripts([path], speakers=everyone, config=_mail_config()) if isinstance(t, Turn)]
+    turns = [t for t in lint_transcripts([path], speakers=everyone, config=_sample_config()) if isinstance(t, Turn)]
     assert not [t for t in lint_transcripts([path], speakers=everyone) if isinstance(t, Malformed)]
     # Where a sample has customer turns, one holds a hurtful phrase: linting everyone flags it...
     if any(t.message.role is Role.CUSTOMER for t in turns):
         assert Role.CUSTOMER in {t.message.role for t in turns if t.violations}
     # ...and the default run flags agents and bots only, never the customer nor an internal note.
-    default = [t for t in lint_transcripts([path], config=_mail_config()) if isinstance(t, Turn)]
+    default = [t for t in lint_transcripts([path], config=_sample_config()) if isinstance(t, Turn)]
     assert {t.message.role for t in default if t.violations} <= {Role.AGENT, Role.BOT}
     assert any(t.violations for t in default)
     assert not [t for t in default if t.message.internal and t.violations]
 
 
-def _mail_config() -> Config:
-    return Config(transcripts=TranscriptSettings(agent_domains=("example.com",)))
+def _sample_config() -> Config:
+    """The settings a team would write for these samples: its mail domain and its agents' names."""
+    return Config(transcripts=TranscriptSettings(agent_domains=("example.com",), roles=(("Sarah Lee", Role.AGENT),)))

@@ -1,5 +1,3 @@
-# STYLE rule 22 forbids stdlib names; cli.py imports phraselint.report.html, so renaming it is a change to both.
-# ruff: noqa: A005
 """HTML reporter: one self-contained page of a transcript run, for a QA lead to read or print.
 
 The page loads nothing at view time: its CSS is inline, its charts are SVG drawn here, and it has
@@ -56,7 +54,7 @@ svg.chart line { stroke: var(--line); }
 .turn { display: grid; grid-template-columns: 10rem minmax(0, 1fr) minmax(0, 22rem); gap: 1rem;
   padding: .6rem 0; border-top: 1px solid var(--line); }
 .who { font-weight: 600; } .meta { font-size: .85rem; } .meta span { display: block; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; align-self: start; }
 .customer .text { background: #f3f5f8; border-radius: 6px; padding: .3rem .5rem; }
 .skipped { color: var(--muted); } .skipped .text { font-style: italic; }
 .label { display: inline-block; font-size: .75rem; border: 1px solid var(--line); border-radius: 4px;
@@ -288,7 +286,7 @@ def _turn(turn: Turn) -> str:
         meta.append(f"<span>{escape(name)}</span>")
     if when := _when(m.timestamp, m.offset_ms):
         meta.append(f"<span>{escape(when)}</span>")
-    meta.append(f'<span class="muted">at {escape(m.where)}</span>')
+    meta.append(f'<span class="muted">{"line " if m.where.isdigit() else ""}{escape(m.where)}</span>')
     if skip is not None:
         meta.append(f'<span class="label">{escape(_SKIP_LABELS[skip])}</span>')
     # Customers' words are context: a customer quoting "calm down" is not the agent saying it.
