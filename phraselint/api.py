@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -92,27 +91,28 @@ class Linter:
             yield from (reports[i] for i in range(len(batch)))
 
     def _lint_stream(self, texts: Iterator[str], lang: str) -> Iterator[Report]:
-        """Yield the Reports of texts all in *lang*, one pipe through the tokenizer."""
+        """Yield the Reports of texts all in *lang*, a batch at a time through the tokenizer's pipe.
+
+        Each batch runs in a spaCy memory zone, so a long stream leaves no words behind.
+        """
         ruleset = self._ruleset(lang)
         build, fail_on = self._builder.build, self.config.fail_on
-        pending: deque[tuple[str, bool]] = deque()
-
-        def feed() -> Iterator[str]:
-            for text in texts:
-                # Long texts go the chunked way, and texts without an anchor need no tokens: the
-                # pipe sees an empty stand-in for either, to keep order.
-                tokenize = len(text) <= CHUNK_CHARS and ruleset.may_match(text)
-                pending.append((text, tokenize))
-                yield text if tokenize else ""
-
-        for doc in ruleset.pipeline.pipe(feed()):
-            text, tokenized = pending.popleft()
-            if tokenized:
-                yield Report(text=text, lang=lang, violations=build(text, ruleset.match(doc, text)), fail_on=fail_on)
-            elif len(text) > CHUNK_CHARS:
-                yield self.lint(text, lang=lang)
-            else:
-                yield Report(text=text, lang=lang, violations=(), fail_on=fail_on)
+        while batch := list(itertools.islice(texts, _BATCH)):
+            # Long texts go the chunked way, and texts without an anchor need no tokens: the pipe
+            # sees an empty stand-in for either, to keep order.
+            with ruleset.pipeline.zone():
+                tokenized = [len(t) <= CHUNK_CHARS and ruleset.may_match(t) for t in batch]
+                docs = ruleset.pipeline.pipe(t if tok else "" for t, tok in zip(batch, tokenized, strict=True))
+                reports = []
+                for text, tok, doc in zip(batch, tokenized, docs, strict=True):
+                    if tok:
+                        violations = build(text, ruleset.match(doc, text))
+                        reports.append(Report(text=text, lang=lang, violations=violations, fail_on=fail_on))
+                    elif len(text) > CHUNK_CHARS:
+                        reports.append(self.lint(text, lang=lang))
+                    else:
+                        reports.append(Report(text=text, lang=lang, violations=(), fail_on=fail_on))
+            yield from reports
 
     def _language(self, text: str, lang: str | None) -> str:
         if lang is None:

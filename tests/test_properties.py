@@ -86,3 +86,18 @@ def _rulesets(linter: phraselint.Linter, lang: str) -> RuleSet:
     if lang not in _built:
         _built[lang] = RuleSet(linter.rules(lang), get_pipeline(lang))
     return _built[lang]
+
+
+@SETTINGS
+@given(batch=st.lists(texts, min_size=1, max_size=30))
+def test_forgetting_caches_changes_no_result(linter: phraselint.Linter, batch: list[str]) -> None:
+    # A RuleSet that forgets its word forms and chunks every few entries finds exactly the same hits.
+    pipeline = get_pipeline("en")
+    forgetful = _forgetful.setdefault("en", RuleSet(linter.rules("en"), pipeline, cache_limit=3))
+    for text in batch:
+        expected = _rulesets(linter, "en").match(pipeline.tokenize(text), text)
+        assert forgetful.may_match(text) or not expected
+        assert forgetful.match(pipeline.tokenize(text), text) == expected
+
+
+_forgetful: dict[str, RuleSet] = {}

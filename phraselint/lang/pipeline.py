@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import cast
 
 import regex
@@ -66,6 +67,16 @@ class Pipeline:
             if doc is None:
                 return
             yield doc
+
+    @contextmanager
+    def zone(self) -> Iterator[None]:
+        """Hold the pipeline, and forget the strings and word types of texts tokenised meanwhile.
+
+        spaCy's vocabulary otherwise keeps every word it has seen, ids and amounts included, for
+        the life of the process. Docs made inside the zone are invalid after it.
+        """
+        with self.lock, self.nlp.memory_zone():
+            yield
 
     def analyze(self, form: str) -> Analysis:
         """Return the cached Analysis of a lower-cased, normalised word form."""

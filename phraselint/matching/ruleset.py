@@ -23,7 +23,9 @@ from phraselint.matching.overlap import resolve
 from phraselint.matching.quotes import is_within, quoted_ranges
 from phraselint.packs.schema import Pattern, Rule, Scope
 
-_CACHE_LIMIT = 200_000
+# Word forms and chunks seen are remembered up to this many each, then forgotten all at once: ids,
+# sums and e-mail addresses are new in almost every message, and memory must stay flat.
+_CACHE_LIMIT = 40_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +107,11 @@ class _CompiledRule:
 class RuleSet:
     """The compiled rules of one language, ready to match texts; safe to share between threads."""
 
-    def __init__(self, rules: Sequence[Rule], pipeline: Pipeline, *, regex_timeout: float = 1.0) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], pipeline: Pipeline, *, regex_timeout: float = 1.0, cache_limit: int = _CACHE_LIMIT,
+    ) -> None:
         self.pipeline = pipeline
+        self.cache_limit = cache_limit
         self.regex_timeout = regex_timeout
         self.rules = tuple(rules)
         self._compiled = [_CompiledRule(r, pipeline, i) for i, r in enumerate(rules)]
@@ -180,6 +185,12 @@ class RuleSet:
         text = normalize(text)
         timeout = self.regex_timeout
         with self.pipeline.lock:
+            # Forget before looking up, never between: every chunk of this text must stay known.
+            if len(self._clean_chunks) >= self.cache_limit:
+                self._clean_chunks.clear()
+            if len(self._chunk_keys) >= self.cache_limit:
+                self._chunk_keys.clear()
+                self._anchored_chunks.clear()
             chunks = set(text.split())
             chunks -= self._clean_chunks
             if unseen := chunks - self._anchored_chunks:
@@ -201,11 +212,6 @@ class RuleSet:
 
     def _sort_chunks(self, chunks: set[str]) -> None:
         """Remember the anchor keys of each unseen chunk; chunks with none are simply clean."""
-        if len(self._clean_chunks) >= _CACHE_LIMIT:
-            self._clean_chunks.clear()
-        if len(self._chunk_keys) >= _CACHE_LIMIT:
-            self._chunk_keys.clear()
-            self._anchored_chunks.clear()
         ordered = list(chunks)
         doc = self.pipeline.nlp.make_doc(" ".join(ordered))
         ends = list(itertools.accumulate(len(c) + 1 for c in ordered))
@@ -279,6 +285,8 @@ class RuleSet:
         if form is None:
             text = self.pipeline.vocab.strings[lower]
             matched = {key for key, pattern in self._form_regexes if pattern.search(text)}
+            if len(self._forms) >= self.cache_limit:
+                self._forms.clear()
             if not self.pipeline.is_wordlike(text):
                 form = _Form(frozenset({"W:" + text, *matched}) & self._interesting, lower, 0)
                 self._forms[lower] = form
@@ -295,8 +303,6 @@ class RuleSet:
                 keys.update("M:" + "|".join(sorted(s)) for s in self._feature_sets if s <= features)
             morph = self.pipeline.vocab.morphology.add(analysis.morph) if analysis.morph else 0
             form = _Form(frozenset(keys & self._interesting), self.pipeline.vocab.strings.add(lemma), morph)
-            if len(self._forms) >= _CACHE_LIMIT:
-                self._forms.clear()
             self._forms[lower] = form
         return form
 
