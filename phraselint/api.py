@@ -21,6 +21,7 @@ from phraselint.packs.schema import Rule
 from phraselint.violations import ViolationBuilder
 
 _BATCH = 256
+_ZONE = 16384
 
 
 class Linter:
@@ -93,11 +94,12 @@ class Linter:
     def _lint_stream(self, texts: Iterator[str], lang: str) -> Iterator[Report]:
         """Yield the Reports of texts all in *lang*, a batch at a time through the tokenizer's pipe.
 
-        Each batch runs in a spaCy memory zone, so a long stream leaves no words behind.
+        Each batch runs in a spaCy memory zone, so a long stream leaves no words behind; batches are
+        large because a zone's end also empties the tokenizer's cache.
         """
         ruleset = self._ruleset(lang)
         build, fail_on = self._builder.build, self.config.fail_on
-        while batch := list(itertools.islice(texts, _BATCH)):
+        while batch := list(itertools.islice(texts, _ZONE)):
             # Long texts go the chunked way, and texts without an anchor need no tokens: the pipe
             # sees an empty stand-in for either, to keep order.
             with ruleset.pipeline.zone():

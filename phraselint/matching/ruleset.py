@@ -23,9 +23,11 @@ from phraselint.matching.overlap import resolve
 from phraselint.matching.quotes import is_within, quoted_ranges
 from phraselint.packs.schema import Pattern, Rule, Scope
 
-# Word forms and chunks seen are remembered up to this many each, then forgotten all at once: ids,
-# sums and e-mail addresses are new in almost every message, and memory must stay flat.
-_CACHE_LIMIT = 40_000
+# Word forms and chunks seen are remembered up to this many each, then forgotten all at once. Forms
+# and chunks with digits (ids, sums, dates: new in almost every message) get a smaller memory of
+# their own, so they neither grow memory nor push out the words.
+_CACHE_LIMIT = 200_000
+_ODD_LIMIT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,7 @@ class RuleSet:
         self._feature_sets = [frozenset(k[2:].split("|")) for k in self._interesting if k.startswith("M:")]
         self._form_regexes = [(k, regex.compile(k[2:])) for k in self._interesting if k.startswith("R:")]
         self._forms: dict[int, _Form] = {}
+        self._odd_forms: dict[int, _Form] = {}
         # Token patterns run only on a text that carries every anchor of one of them (a rule with an
         # all-optional token pattern always runs). Regexes run on every text: the regex module's
         # literal-prefix search makes a shape regex cost well under a microsecond, while one
@@ -152,6 +155,7 @@ class RuleSet:
         self._prefilter = not self._unanchored
         self._patterns_by_key = {k: [(p, p.anchors) for _, p, _, _ in v] for k, v in self._by_key.items()}
         self._clean_chunks: set[str] = set()
+        self._odd_chunks: set[str] = set()
         self._chunk_keys: dict[str, frozenset[str]] = {}
         self._anchored_chunks: set[str] = set()
 
@@ -188,14 +192,18 @@ class RuleSet:
             # Forget before looking up, never between: every chunk of this text must stay known.
             if len(self._clean_chunks) >= self.cache_limit:
                 self._clean_chunks.clear()
+            if len(self._odd_chunks) >= min(_ODD_LIMIT, self.cache_limit):
+                self._odd_chunks.clear()
             if len(self._chunk_keys) >= self.cache_limit:
                 self._chunk_keys.clear()
                 self._anchored_chunks.clear()
             chunks = set(text.split())
             chunks -= self._clean_chunks
+            chunks -= self._odd_chunks
             if unseen := chunks - self._anchored_chunks:
                 self._sort_chunks(unseen)
                 chunks -= self._clean_chunks
+                chunks -= self._odd_chunks
             chunk_keys = self._chunk_keys
             keys = frozenset().union(*[chunk_keys[c] for c in chunks])
             for key in keys:
@@ -225,6 +233,8 @@ class RuleSet:
             if keys:
                 self._chunk_keys[text] = frozenset(keys)
                 self._anchored_chunks.add(text)
+            elif any(c.isdigit() for c in text):
+                self._odd_chunks.add(text)
             else:
                 self._clean_chunks.add(text)
 
@@ -281,15 +291,17 @@ class RuleSet:
         return resolve(hits)
 
     def _form(self, lower: int) -> _Form:
-        form = self._forms.get(lower)
+        form = self._forms.get(lower) or self._odd_forms.get(lower)
         if form is None:
             text = self.pipeline.vocab.strings[lower]
             matched = {key for key, pattern in self._form_regexes if pattern.search(text)}
             if len(self._forms) >= self.cache_limit:
                 self._forms.clear()
+            if len(self._odd_forms) >= min(_ODD_LIMIT, self.cache_limit):
+                self._odd_forms.clear()
             if not self.pipeline.is_wordlike(text):
                 form = _Form(frozenset({"W:" + text, *matched}) & self._interesting, lower, 0)
-                self._forms[lower] = form
+                (self._odd_forms if any(c.isdigit() for c in text) else self._forms)[lower] = form
                 return form
             analysis = self.pipeline.analyze(text)
             # An analyser picks one lemma per form where a form can belong to several (simplemma
