@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -194,7 +194,8 @@ def transcripts(
             summary.finish()
             writer.close(summary.as_dict())
         if report_path:
-            _write_atomically(Path(report_path), lambda f: write_html(f, summary, title=_title(paths)))
+            with _atomic(Path(report_path)) as page:
+                write_html(page, summary, title=_title(paths))
     except PhraselintError as exc:
         raise UsageFailure(str(exc)) from None
     click.echo(describe_run(summary, roles), err=True)
@@ -238,11 +239,6 @@ def _atomic(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
-    with _atomic(path) as out:
-        write(out)
 
 
 @main.group()

@@ -22,14 +22,13 @@ segment's ``languageCode``, else the conversation's.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import as_text, language_code, read_text, role_of
+from phraselint.inputs.transcript import as_text, language_code, read_json, role_of
 from phraselint.model import Malformed, Message, Role
 
 # CCAI participant roles that the usual names in transcript.py do not cover.
@@ -42,10 +41,9 @@ _DURATION = re.compile(r"\d+(?:\.\d{1,9})?s")
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
     """Yield the messages of the CCAI Insights conversation or conversation list at *path*."""
     source = str(path)
-    try:
-        document: object = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        yield Malformed(source, str(exc.lineno), f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+    document = read_json(path)
+    if isinstance(document, Malformed):
+        yield document
         return
     if isinstance(document, dict) and isinstance(document.get("conversations"), list):
         for number, conversation in enumerate(document["conversations"]):

@@ -14,8 +14,8 @@ from pathlib import Path
 import regex
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import read_text, role_of
-from phraselint.model import Malformed, Message, Role
+from phraselint.inputs.transcript import read_text, speaker_of
+from phraselint.model import Malformed, Message
 
 _TURN = regex.compile(
     r"^(?:\[(?P<time>[^\]]{4,40})\]\s*)?(?P<label>[\p{L}][\p{L}\p{N} ._'-]{0,30}?)"
@@ -63,18 +63,9 @@ def _message(
     settings: TranscriptSettings,
 ) -> Message:
     label, inner = str(turn["label"]), turn["inner"]
-    role, name = role_of(label, settings), None
-    if inner is not None:
-        # "Agent (Sarah)" names the agent; "Sarah (agent)" gives the role in the parentheses.
-        inner_role = role_of(str(inner), settings)
-        if role is Role.UNKNOWN and inner_role is not Role.UNKNOWN:
-            role, name = inner_role, label
-        else:
-            name = str(inner)
-    elif role is Role.UNKNOWN:
-        name = label
+    role, name = speaker_of(label, None if inner is None else str(inner), settings)
     return Message(
         text=text, role=role, source=source, conversation=conversation, index=index, where=str(turn["line"]),
         speaker=label, timestamp=str(turn["time"]) if turn["time"] else None,
-        agent_name=name if role in (Role.AGENT, Role.BOT) else None,
+        agent_name=name,
     )

@@ -20,12 +20,11 @@ message, and is passed over.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import as_text, language_code, read_text, role_of
+from phraselint.inputs.transcript import as_text, language_code, read_json, role_of
 from phraselint.model import Malformed, Message, Role
 
 # Contact Lens role values that the usual names in transcript.py do not cover.
@@ -35,10 +34,9 @@ _CONNECT_ROLES = {"automated": Role.BOT, "custom_bot": Role.BOT, "supervisor": R
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
     """Yield the messages of the Contact Lens output file at *path*."""
     source = str(path)
-    try:
-        document: object = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        yield Malformed(source, str(exc.lineno), f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+    document = read_json(path)
+    if isinstance(document, Malformed):
+        yield document
         return
     if not isinstance(document, dict):
         yield Malformed(source, "", "not a Contact Lens output file: the document is not a JSON object")

@@ -23,7 +23,6 @@ Reads a Conversation object of the REST API 2.x (``GET /conversations/{id}``), a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +32,7 @@ from inscriptis.css_profiles import CSS_PROFILES  # type: ignore[import-untyped]
 from inscriptis.model.config import ParserConfig  # type: ignore[import-untyped]
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import as_text, pick, read_text, role_of
+from phraselint.inputs.transcript import as_text, pick, read_json, role_of
 from phraselint.model import Malformed, Message, Role
 
 _AUTHOR_ROLES = {
@@ -53,10 +52,9 @@ _HTML = ParserConfig(css=CSS_PROFILES["strict"].copy())
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
     """Yield the messages of the Intercom export at *path*."""
     source = str(path)
-    try:
-        data: object = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        yield Malformed(source, str(exc.lineno), f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+    data = read_json(path)
+    if isinstance(data, Malformed):
+        yield data
         return
     indexes: dict[str, int] = {}
     for found in _conversations(data, source):

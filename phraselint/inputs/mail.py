@@ -39,7 +39,7 @@ from mailparser_reply.constants import MAIL_LANGUAGES  # type: ignore[import-unt
 
 from phraselint.config import TranscriptSettings
 from phraselint.errors import InputError
-from phraselint.inputs.transcript import language_code
+from phraselint.inputs.transcript import language_code, open_binary
 from phraselint.model import Malformed, Message, Role
 
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
@@ -51,7 +51,8 @@ _PARSE_ERRORS = (MessageError, LookupError, ValueError, IndexError)
 
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
     """Yield the messages of the .eml or mbox file at *path*."""
-    head = _head(path)
+    with open_binary(path) as f:
+        head = f.read(8192)
     if path.suffix.casefold() == ".mbox" or head.startswith(b"From "):
         yield from _read_mbox(path, settings)
         return
@@ -83,19 +84,6 @@ def _read_mbox(path: Path, settings: TranscriptSettings) -> Iterator[Message | M
     finally:
         box.close()
 
-
-def _head(path: Path) -> bytes:
-    """Return the first bytes of *path*, raising InputError for a missing or binary file."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(8192)
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    if b"\x00" in head:
-        raise InputError(str(path), "binary file, not an e-mail")
-    return head
 
 
 def _from_lines(path: Path) -> Iterator[int]:

@@ -36,7 +36,7 @@ from pathlib import Path
 import srt  # type: ignore[import-untyped]
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import read_text, role_of
+from phraselint.inputs.transcript import read_text, role_of, speaker_of
 from phraselint.model import Malformed, Message, Role
 
 _TAGS = re.compile(r"</?(?:b|i|u|font)\b[^>]*>|\{\\an?\d{1,2}\}", re.IGNORECASE)
@@ -44,7 +44,6 @@ _MARKER = re.compile(r"(?:(?P<chevrons>>>+)|-)\s*")
 _NAME = r"(?P<label>[^\W\d_][\w.'’ -]{0,40}?)\s*(?:\((?P<inner>[^()]{1,40})\))?"
 _COLON_LABEL = re.compile(rf"{_NAME}\s*:(?:\s+|$)")
 _BRACKET_LABEL = re.compile(rf"\[\s*{_NAME}\s*\]\s*:?(?:\s+|$)")
-_NO_SETTINGS = TranscriptSettings()
 
 _Speaker = tuple[Role, str | None, str | None]
 _NOBODY: _Speaker = (Role.UNKNOWN, None, None)
@@ -90,7 +89,9 @@ def _split_label(text: str, previous: _Speaker, settings: TranscriptSettings) ->
     rest = text[marker.end():] if marker else text
     found = _COLON_LABEL.match(rest) or _BRACKET_LABEL.match(rest)
     if found is not None and _is_label(found, settings):
-        return _speaker(found["label"].strip(), found["inner"], settings), rest[found.end():].strip()
+        label = found["label"].strip()
+        role, name = speaker_of(label, found["inner"], settings)
+        return (role, label, name), rest[found.end():].strip()
     if marker and marker["chevrons"]:
         return _NOBODY, rest
     return previous, text
@@ -105,18 +106,3 @@ def _is_label(found: re.Match[str], settings: TranscriptSettings) -> bool:
     return (
         found.re is _COLON_LABEL and 0 < len(words) <= 4 and all(w[0].isupper() or w[0].isdigit() for w in words)
     )
-
-
-def _speaker(label: str, inner: str | None, settings: TranscriptSettings) -> _Speaker:
-    """Return the role, speaker and agent name that a label such as ``Agent (Sarah)`` gives."""
-    role, name = role_of(label, settings), None
-    if inner is not None:
-        # "Agent (Sarah)" names the agent; "Sarah (agent)" gives the role in the parentheses.
-        inner_role = role_of(inner, settings)
-        if role is Role.UNKNOWN and inner_role is not Role.UNKNOWN:
-            role, name = inner_role, label
-        else:
-            name = inner.strip()
-    elif role_of(label, _NO_SETTINGS) is Role.UNKNOWN:
-        name = label
-    return role, label, name if role in (Role.AGENT, Role.BOT) else None

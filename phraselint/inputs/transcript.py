@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from phraselint.config import TranscriptSettings
 from phraselint.errors import InputError
-from phraselint.model import Role
+from phraselint.model import Malformed, Role
 
 # Role values seen in real exports, compared case-insensitively; a setting's `roles` table wins.
 _KNOWN_ROLES = {
@@ -21,6 +22,7 @@ _KNOWN_ROLES = {
     Role.SYSTEM: ("system", "tool", "function", "developer", "note", "event"),
 }
 _ROLE_OF = {name: role for role, names in _KNOWN_ROLES.items() for name in names}
+_NO_SETTINGS = TranscriptSettings()
 
 _SNIFF_BYTES = 8192
 TEXT_FIELDS = ("content", "text", "message", "body", "utterance", "transcript")
@@ -61,6 +63,33 @@ def open_binary(path: Path) -> io.BufferedReader:
         raise InputError(str(path), "binary file, not a transcript")
     f.seek(0)
     return f
+
+
+def read_json(path: Path) -> object | Malformed:
+    """Return the JSON document in *path*, or a Malformed naming the line and column where it breaks."""
+    try:
+        document: object = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        return Malformed(str(path), str(exc.lineno), f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+    return document
+
+
+def speaker_of(label: str, inner: str | None, settings: TranscriptSettings) -> tuple[Role, str | None]:
+    """Return the role and agent name a speaker label gives: ``Agent (Sarah)``, ``Sarah (agent)``, ``Sarah``.
+
+    The name is set for agent and bot turns only, and only when the label is a name, not a role word.
+    """
+    role, name = role_of(label, settings), None
+    if inner is not None:
+        # "Agent (Sarah)" names the agent; "Sarah (agent)" gives the role in the parentheses.
+        inner_role = role_of(inner, settings)
+        if role is Role.UNKNOWN and inner_role is not Role.UNKNOWN:
+            role, name = inner_role, label
+        else:
+            name = inner.strip()
+    elif role_of(label, _NO_SETTINGS) is Role.UNKNOWN:
+        name = label
+    return role, name if role in (Role.AGENT, Role.BOT) else None
 
 
 def role_of(value: str | None, settings: TranscriptSettings) -> Role:

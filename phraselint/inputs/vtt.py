@@ -32,12 +32,11 @@ from webvtt.models import Caption, Timestamp
 from webvtt.vtt import WebVTTCueBlock
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import language_code, read_text, role_of
+from phraselint.inputs.transcript import language_code, read_text, speaker_of
 from phraselint.model import Malformed, Message, Role
 
 # The line terminators webvtt-py splits on, so our line numbers count the lines it reads.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NO_SETTINGS = TranscriptSettings()
 
 
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
@@ -63,11 +62,11 @@ def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malform
             speaker = voice
         words = " ".join(part.strip() for part in html.unescape(caption.text).splitlines() if part.strip())
         if words:
-            role = role_of(speaker, settings)
+            role, name = speaker_of(speaker, None, settings) if speaker else (Role.UNKNOWN, None)
             yield Message(
                 text=words, role=role, source=source, conversation=path.stem, index=index, where=str(number),
                 speaker=speaker, offset_ms=caption.start_time.in_milliseconds(),
-                agent_name=_agent_name(speaker, role), lang=lang,
+                agent_name=name, lang=lang,
             )
             index += 1
         caption = next(pending, None)
@@ -102,10 +101,3 @@ def _language(metadata: list[str]) -> str | None:
         if colon and key.strip().casefold() == "language":
             return language_code(value.strip())
     return None
-
-
-def _agent_name(speaker: str | None, role: Role) -> str | None:
-    """Return the agent's name: the voice of an agent or bot turn, unless it is only a role word."""
-    if role not in (Role.AGENT, Role.BOT) or role_of(speaker, _NO_SETTINGS) is not Role.UNKNOWN:
-        return None
-    return speaker

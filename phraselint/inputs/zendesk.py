@@ -20,12 +20,11 @@ of such responses, or ``{"tickets": [{"id": ..., "comments": [...]}], "users": [
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from phraselint.config import TranscriptSettings
-from phraselint.inputs.transcript import as_text, pick, read_text, role_of
+from phraselint.inputs.transcript import as_text, pick, read_json, role_of
 from phraselint.model import Malformed, Message, Role
 
 _TEXT_FIELDS = ("plain_body", "body")
@@ -37,10 +36,9 @@ _Users = Mapping[str, Mapping[str, object]]
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
     """Yield the comments of the Zendesk export at *path*."""
     source = str(path)
-    try:
-        data: object = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        yield Malformed(source, str(exc.lineno), f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+    data = read_json(path)
+    if isinstance(data, Malformed):
+        yield data
         return
     fields = (settings.text_field,) if settings.text_field else _TEXT_FIELDS
     no_text = (f"comment has no text (looked for {', '.join(map(repr, fields))}); "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -153,11 +153,9 @@ class RuleSet:
         # alone: each chunk is looked at once, and a text whose chunks do not carry every anchor
         # of some pattern needs no tokens at all.
         self._prefilter = not self._unanchored
-        self._patterns_by_key = {k: [(p, p.anchors) for _, p, _, _ in v] for k, v in self._by_key.items()}
         self._clean_chunks: set[str] = set()
         self._odd_chunks: set[str] = set()
         self._chunk_keys: dict[str, frozenset[str]] = {}
-        self._anchored_chunks: set[str] = set()
 
     def _token_candidates(self, positions: dict[str, list[int]], size: int) -> dict[int, tuple[int, int]]:
         """Return the token window to search per rule whose anchors occur close enough together."""
@@ -187,7 +185,6 @@ class RuleSet:
         if not self._prefilter:
             return True
         text = normalize(text)
-        timeout = self.regex_timeout
         with self.pipeline.lock:
             # Forget before looking up, never between: every chunk of this text must stay known.
             if len(self._clean_chunks) >= self.cache_limit:
@@ -196,32 +193,36 @@ class RuleSet:
                 self._odd_chunks.clear()
             if len(self._chunk_keys) >= self.cache_limit:
                 self._chunk_keys.clear()
-                self._anchored_chunks.clear()
             chunks = set(text.split())
             chunks -= self._clean_chunks
             chunks -= self._odd_chunks
-            if unseen := chunks - self._anchored_chunks:
+            chunk_keys = self._chunk_keys
+            # Not `chunks - chunk_keys.keys()`: set minus a keys view walks the whole view.
+            if unseen := {c for c in chunks if c not in chunk_keys}:
                 self._sort_chunks(unseen)
                 chunks -= self._clean_chunks
                 chunks -= self._odd_chunks
-            chunk_keys = self._chunk_keys
             keys = frozenset().union(*[chunk_keys[c] for c in chunks])
             for key in keys:
-                for _, anchors in self._patterns_by_key.get(key, ()):
-                    if all(not anchor.isdisjoint(keys) for anchor in anchors):
+                for _, pattern, _, _ in self._by_key.get(key, ()):
+                    if all(not anchor.isdisjoint(keys) for anchor in pattern.anchors):
                         return True
-            for compiled, pattern in self._regexes:
-                try:
-                    if pattern.search(text, timeout=timeout) is not None:
-                        return True
-                except TimeoutError:
-                    raise PatternTimeoutError(compiled.rule.id, timeout) from None
-        return False
+            return next(self._matching_regexes(text), None) is not None
+
+    def _matching_regexes(self, text: str) -> Iterator[tuple[_CompiledRule, regex.Pattern[str]]]:
+        """Yield each rule regex that matches *text*, stopping one that runs past the timeout."""
+        timeout = self.regex_timeout
+        for compiled, pattern in self._regexes:
+            try:
+                if pattern.search(text, timeout=timeout) is not None:
+                    yield compiled, pattern
+            except TimeoutError:
+                raise PatternTimeoutError(compiled.rule.id, timeout) from None
 
     def _sort_chunks(self, chunks: set[str]) -> None:
         """Remember the anchor keys of each unseen chunk; chunks with none are simply clean."""
         ordered = list(chunks)
-        doc = self.pipeline.nlp.make_doc(" ".join(ordered))
+        doc = self.pipeline.tokenize(" ".join(ordered))
         ends = list(itertools.accumulate(len(c) + 1 for c in ordered))
         found: list[set[str]] = [set() for _ in ordered]
         chunk = 0
@@ -232,7 +233,6 @@ class RuleSet:
         for text, keys in zip(ordered, found, strict=True):
             if keys:
                 self._chunk_keys[text] = frozenset(keys)
-                self._anchored_chunks.add(text)
             elif any(c.isdigit() for c in text):
                 self._odd_chunks.add(text)
             else:
@@ -253,14 +253,9 @@ class RuleSet:
                 for key in form.keys:
                     positions.setdefault(key, []).append(i)
         found: dict[int, list[tuple[int, int, int]]] = {}
-        timeout = self.regex_timeout
-        for compiled, pattern in self._regexes:
-            try:
-                hit = pattern.search(text, timeout=timeout)
-            except TimeoutError:
-                raise PatternTimeoutError(compiled.rule.id, timeout) from None
-            if hit is not None:
-                found.setdefault(compiled.order, []).extend(regex_spans(compiled.rule, pattern, text, timeout))
+        for compiled, pattern in self._matching_regexes(text):
+            spans = regex_spans(compiled.rule, pattern, text, self.regex_timeout)
+            found.setdefault(compiled.order, []).extend(spans)
         token_rules = self._token_candidates(positions, len(doc))
         sentences: list[tuple[int, int]] | None = None
         if token_rules or found:
