@@ -3,6 +3,7 @@
 from phraselint.api import Linter, lint
 from phraselint.config import Config, Register, find_config, load_config
 from phraselint.errors import (
+    CheckTimeoutError,
     ConfigError,
     InputError,
     PatternTimeoutError,
@@ -10,17 +11,22 @@ from phraselint.errors import (
     RulePackError,
     UnsupportedLanguageError,
 )
+from phraselint.guard import CheckFailedError, OnFailure, PhraseViolationError, check, guard, guarded
 from phraselint.model import CATEGORIES, Report, Severity, Violation
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CATEGORIES",
+    "CheckFailedError",
+    "CheckTimeoutError",
     "Config",
     "ConfigError",
     "InputError",
     "Linter",
+    "OnFailure",
     "PatternTimeoutError",
+    "PhraseViolationError",
     "PhraselintError",
     "Register",
     "Report",
@@ -29,7 +35,10 @@ __all__ = [
     "UnsupportedLanguageError",
     "Violation",
     "__version__",
+    "check",
     "find_config",
+    "guard",
+    "guarded",
     "lint",
     "load_config",
 ]

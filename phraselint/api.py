@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from phraselint.config import Config, Register
-from phraselint.errors import ConfigError, UnsupportedLanguageError
+from phraselint.errors import CheckTimeoutError, ConfigError, UnsupportedLanguageError
 from phraselint.lang.chunks import CHUNK_CHARS, chunks
 from phraselint.lang.detect import detect_language
 from phraselint.lang.registry import ANALYZERS, get_pipeline
@@ -64,12 +65,21 @@ class Linter:
         """Return the selected rules for *lang*, in pack order."""
         return self._ruleset(lang).rules
 
-    def lint(self, text: str, *, lang: str | None = None) -> Report:
-        """Return the Report of *text*; ``lang=None`` detects the language."""
+    def lint(self, text: str, *, lang: str | None = None, timeout: float | None = None) -> Report:
+        """Return the Report of *text*; ``lang=None`` detects the language.
+
+        *timeout* is a budget in seconds for matching the text, counted once its language is known
+        and loaded (loading is a one-time start-up cost, about a second); it is checked before each
+        piece of text (at most ``CHUNK_CHARS`` characters), and running past it raises
+        CheckTimeoutError.
+        """
         lang = self._language(text, lang)
         ruleset = self._ruleset(lang)
+        deadline = None if timeout is None else time.monotonic() + timeout
         hits: list[Hit] = []
         for offset, piece in chunks(text):
+            if deadline is not None and time.monotonic() > deadline:
+                raise CheckTimeoutError(timeout or 0.0)
             if not ruleset.may_match(piece):
                 continue
             doc = ruleset.pipeline.tokenize(piece)
@@ -187,14 +197,19 @@ _linters: dict[Config, Linter] = {}
 _linters_lock = threading.Lock()
 
 
-def lint(text: str, *, lang: str | None = None, config: Config | None = None) -> Report:
-    """Return the Report of *text* with the shipped rules (or *config*); ``lang=None`` detects it.
-
-    The Linter for each configuration is built once and reused.
-    """
+def shared_linter(config: Config | None = None) -> Linter:
+    """Return the Linter of *config* (default ``Config()``), built on first use and then reused."""
     config = config or Config()
     with _linters_lock:
         linter = _linters.get(config)
         if linter is None:
             linter = _linters[config] = Linter(config=config)
-    return linter.lint(text, lang=lang)
+        return linter
+
+
+def lint(text: str, *, lang: str | None = None, config: Config | None = None) -> Report:
+    """Return the Report of *text* with the shipped rules (or *config*); ``lang=None`` detects it.
+
+    The Linter for each configuration is built once and reused.
+    """
+    return shared_linter(config).lint(text, lang=lang)

@@ -50,3 +50,11 @@ class PatternTimeoutError(PhraselintError):
     def __init__(self, rule_id: str, seconds: float) -> None:
         self.rule_id = rule_id
         super().__init__(f"{rule_id}: regex ran longer than {seconds:g} s and was stopped")
+
+
+class CheckTimeoutError(PhraselintError):
+    """A check ran past the time budget its caller gave it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"check ran past its budget of {seconds * 1000:g} ms")

@@ -66,10 +66,18 @@ class Report:
     lang: str
     violations: tuple[Violation, ...]
     fail_on: Severity = Severity.ERROR
+    failure: str | None = None
+    fail_open: bool = False
 
     @property
     def ok(self) -> bool:
-        """Return False when a violation at or above the failing severity is present."""
+        """Return False when a violation at or above the failing severity is present.
+
+        A check that could not finish (*failure* says why) is ok only when its caller chose to
+        fail open.
+        """
+        if self.failure is not None:
+            return self.fail_open
         return not any(v.severity.reaches(self.fail_on) for v in self.violations)
 
     @property

@@ -7,9 +7,10 @@ import phraselint
 
 def test_all_is_pinned() -> None:
     assert sorted(phraselint.__all__) == [
-        "CATEGORIES", "Config", "ConfigError", "InputError", "Linter", "PatternTimeoutError",
-        "PhraselintError", "Register", "Report", "RulePackError", "Severity", "UnsupportedLanguageError",
-        "Violation", "__version__", "find_config", "lint", "load_config",
+        "CATEGORIES", "CheckFailedError", "CheckTimeoutError", "Config", "ConfigError", "InputError", "Linter",
+        "OnFailure", "PatternTimeoutError", "PhraseViolationError", "PhraselintError", "Register", "Report",
+        "RulePackError", "Severity", "UnsupportedLanguageError", "Violation", "__version__", "check",
+        "find_config", "guard", "guarded", "lint", "load_config",
     ]
 
 
