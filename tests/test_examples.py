@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,23 @@ def test_llm_example_runs() -> None:
     done = subprocess.run([sys.executable, str(EXAMPLES / "llm_reprompt.py")], capture_output=True, text=True,
                           check=True)
     assert done.stdout.splitlines()[-1].startswith("sent: I understand how frustrating a double charge is.")
+
+
+def _hook(draft: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PHRASELINT_LANG": "en"}
+    return subprocess.run(["bash", str(EXAMPLES / "pre-send-hook.sh")], input=draft, capture_output=True, text=True,
+                          env=env)
+
+
+def test_pre_send_hook_sends_a_clean_draft_and_blocks_a_hurtful_one() -> None:
+    sent = _hook("Thank you for waiting; the refund is on its way.\n")
+    assert (sent.returncode, sent.stdout) == (0, "Thank you for waiting; the refund is on its way.\n")
+    blocked = _hook("Please calm down, it's our policy.\n")
+    assert (blocked.returncode, blocked.stdout) == (1, "")
+    assert "<stdin>:1:1  error  en/calm-down.calm-down" in blocked.stderr
+    assert "    better:  I understand how upsetting this is" in blocked.stderr
+    assert blocked.stderr.endswith("pre-send: not sent; please rephrase the flagged parts.\n")
+    failed = _hook("   \n")
+    assert (failed.returncode, failed.stdout) == (2, "")
+    assert "pre-send: the check failed (status 2); not sent." in failed.stderr
