@@ -78,6 +78,29 @@ def test_prefilter_never_hides_a_hit(linter: phraselint.Linter, data: st.DataObj
         assert ruleset.may_match(text)
 
 
+@SETTINGS
+@given(data=st.data())
+def test_prefilter_never_hides_a_hit_with_words_moved(linter: phraselint.Linter, data: st.DataObject) -> None:
+    # The prefilter also checks that anchors come in order and close enough; words put between,
+    # dropped from and swapped inside a bad example probe exactly those distances.
+    lang = data.draw(st.sampled_from((*_LANGS, "de", "es", "fr")))
+    ruleset = _rulesets(linter, lang)
+    bad = [b.text for r in ruleset.rules for b in r.bad]
+    words = data.draw(st.sampled_from(bad)).split()
+    fillers = sorted({w for t in bad for w in t.split()})
+    for _ in range(data.draw(st.integers(0, 3))):
+        edit, at = data.draw(st.sampled_from(["insert", "drop", "swap"])), data.draw(st.integers(0, len(words)))
+        if edit == "insert":
+            words.insert(at, data.draw(st.sampled_from(fillers)))
+        elif edit == "drop" and at < len(words):
+            del words[at]
+        elif edit == "swap" and at + 1 < len(words):
+            words[at], words[at + 1] = words[at + 1], words[at]
+    text = data.draw(st.sampled_from([" ", "\n", "  "])).join(words)
+    if ruleset.match(ruleset.pipeline.tokenize(text), text):
+        assert ruleset.may_match(text)
+
+
 _built: dict[str, RuleSet] = {}
 
 

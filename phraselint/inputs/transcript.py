@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -92,6 +93,7 @@ def speaker_of(label: str, inner: str | None, settings: TranscriptSettings) -> t
     return role, name if role in (Role.AGENT, Role.BOT) else None
 
 
+@functools.lru_cache(maxsize=1024)  # an export repeats a handful of role values
 def role_of(value: str | None, settings: TranscriptSettings) -> Role:
     """Return the Role for an export's role or speaker *value*: the settings' mapping, then the usual names."""
     if value is None or not value.strip():
@@ -107,7 +109,13 @@ def pick(record: Mapping[str, object], configured: str | None, usual: Sequence[s
     """Return the name of the field of *record* to use: the configured one, else the first usual one present."""
     if configured is not None:
         return configured if configured in record else None
-    lowered = {k.casefold(): k for k in record}
+    return _first_present(tuple(record), tuple(usual))
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_present(keys: tuple[str, ...], usual: tuple[str, ...]) -> str | None:
+    """Return the first of *usual* among *keys*, compared case-insensitively (an export's records share keys)."""
+    lowered = {k.casefold(): k for k in keys}
     return next((lowered[name] for name in usual if name in lowered), None)
 
 

@@ -12,8 +12,10 @@ from phraselint.lang.pipeline import Pipeline
 from phraselint.packs.schema import Pattern, PatternKind, TokenSpec
 
 # Anchor keys: "W:<lower form>", "L:<lemma>", "M:<Feature=Value|...>" (features one token has),
-# "R:<regex>" (a regex the lower-cased form matches, tested once per distinct form).
+# "R:<regex>" (a regex the lower-cased form matches, tested once per distinct form), followed by
+# the token's NOT_IN words, each after EXCEPT, which the form must not be.
 Anchor = frozenset[str]
+EXCEPT = "\x1f"
 
 _COUNTED = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 
@@ -25,7 +27,9 @@ class CompiledPattern:
     *anchors* come commonest-last by a stop-word estimate. *reach* is the most tokens a match can
     span, or None when `*`/`+`/`{n,}` make it unbounded; *margins* the most tokens a match can
     have before its first and after its last anchored token. *offsets* pin each anchor to its
-    token index when every token occurs exactly once, so the anchors must line up exactly.
+    token index when every token occurs exactly once, so the anchors must line up exactly. *gaps*
+    holds the anchors in token order, each with the most tokens that can come between the first
+    anchored token and it (None: no limit).
     """
 
     tokens: tuple[TokenSpec, ...]
@@ -34,6 +38,7 @@ class CompiledPattern:
     reach: int | None = None
     margins: tuple[int | None, int | None] = (None, None)
     offsets: tuple[tuple[int, Anchor], ...] = ()
+    gaps: tuple[tuple[int | None, Anchor], ...] = ()
 
     @property
     def needs_sentences(self) -> bool:
@@ -64,7 +69,10 @@ def compile_pattern(pattern: Pattern, pipeline: Pipeline) -> CompiledPattern:
     margins = (_reach(tokens[:anchored[0]]), _reach(tokens[anchored[-1] + 1:])) if anchored else (None, None)
     fixed = all(t.get("OP") in (None, "{1}") for t in tokens)
     offsets = tuple((i, a) for i, t in enumerate(tokens) if (a := _anchor(t))) if fixed else ()
-    return CompiledPattern(tokens, None, anchors, _reach(tokens), margins, offsets)
+    gaps = tuple(
+        (0 if i == anchored[0] else _reach(tokens[anchored[0] + 1:i]), _anchor(tokens[i])) for i in anchored
+    )
+    return CompiledPattern(tokens, None, anchors, _reach(tokens), margins, offsets, gaps)
 
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -168,5 +176,7 @@ def _anchor(token: TokenSpec) -> Anchor:
     for key in ("LOWER", "NORM"):
         value = token.get(key)
         if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
-            return frozenset({"R:" + value["REGEX"]})
+            excluded = value.get("NOT_IN")
+            words = sorted(w for w in excluded if isinstance(w, str)) if isinstance(excluded, list) else []
+            return frozenset({"R:" + EXCEPT.join([value["REGEX"], *words])})
     return frozenset()

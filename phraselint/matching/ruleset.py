@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from phraselint.errors import PatternTimeoutError, RulePackError
 from phraselint.lang.normalize import normalize
 from phraselint.lang.pipeline import Pipeline
-from phraselint.matching.compiler import Anchor, CompiledPattern, compile_pattern, lemma_values
+from phraselint.matching.compiler import EXCEPT, Anchor, CompiledPattern, compile_pattern, lemma_values
 from phraselint.matching.hit import Hit
 from phraselint.matching.overlap import resolve
 from phraselint.matching.quotes import is_within, quoted_ranges
@@ -27,7 +28,9 @@ from phraselint.packs.schema import Pattern, Rule, Scope
 # and chunks with digits (ids, sums, dates: new in almost every message) get a smaller memory of
 # their own, so they neither grow memory nor push out the words.
 _CACHE_LIMIT = 200_000
-_ODD_LIMIT = 100_000
+_ODD_LIMIT = 20_000
+# The key a chunk of several tokens carries besides its anchor keys: two tokens of a match may share it.
+_SEVERAL = "#several"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,11 @@ class RuleSet:
         self._lemmas = lemma_values(patterns)
         self._interesting = frozenset(k for c in patterns for a in c.anchors for k in a)
         self._feature_sets = [frozenset(k[2:].split("|")) for k in self._interesting if k.startswith("M:")]
-        self._form_regexes = [(k, regex.compile(k[2:])) for k in self._interesting if k.startswith("R:")]
+        self._form_regexes = [
+            (k, regex.compile(pattern), frozenset(excluded))
+            for k in self._interesting if k.startswith("R:")
+            for pattern, *excluded in [k[2:].split(EXCEPT)]
+        ]
         self._forms: dict[int, _Form] = {}
         self._odd_forms: dict[int, _Form] = {}
         # Token patterns run only on a text that carries every anchor of one of them (a rule with an
@@ -156,6 +163,7 @@ class RuleSet:
         self._clean_chunks: set[str] = set()
         self._odd_chunks: set[str] = set()
         self._chunk_keys: dict[str, frozenset[str]] = {}
+        self._odd_chunk_keys: dict[str, frozenset[str]] = {}
 
     def _token_candidates(self, positions: dict[str, list[int]], size: int) -> dict[int, tuple[int, int]]:
         """Return the token window to search per rule whose anchors occur close enough together."""
@@ -193,21 +201,38 @@ class RuleSet:
                 self._odd_chunks.clear()
             if len(self._chunk_keys) >= self.cache_limit:
                 self._chunk_keys.clear()
+            if len(self._odd_chunk_keys) >= min(_ODD_LIMIT, self.cache_limit):
+                self._odd_chunk_keys.clear()
             chunks = set(text.split())
             chunks -= self._clean_chunks
             chunks -= self._odd_chunks
-            chunk_keys = self._chunk_keys
+            chunk_keys, odd_keys = self._chunk_keys, self._odd_chunk_keys
             # Not `chunks - chunk_keys.keys()`: set minus a keys view walks the whole view.
-            if unseen := {c for c in chunks if c not in chunk_keys}:
+            if unseen := {c for c in chunks if c not in chunk_keys and c not in odd_keys}:
                 self._sort_chunks(unseen)
                 chunks -= self._clean_chunks
                 chunks -= self._odd_chunks
-            keys = frozenset().union(*[chunk_keys[c] for c in chunks])
+            keys = frozenset().union(*[chunk_keys.get(c) or odd_keys[c] for c in chunks])
+            # A pattern with all its anchors must also find them close enough: tokens of a match lie
+            # fewer than its reach apart, and so do the chunks that hold them.
+            places: dict[str, list[int]] | None = None
             for key in keys:
                 for _, pattern, _, _ in self._by_key.get(key, ()):
                     if all(not anchor.isdisjoint(keys) for anchor in pattern.anchors):
-                        return True
+                        if places is None:
+                            places = self._chunk_places(text)
+                        if _in_order(pattern.gaps, places):
+                            return True
             return next(self._matching_regexes(text), None) is not None
+
+    def _chunk_places(self, text: str) -> dict[str, list[int]]:
+        """Return the indices of the whitespace-separated chunks of *text* that carry each anchor key."""
+        known, odd = self._chunk_keys.get, self._odd_chunk_keys.get
+        places: dict[str, list[int]] = {}
+        for i, chunk in enumerate(text.split()):
+            for key in known(chunk) or odd(chunk) or ():
+                places.setdefault(key, []).append(i)
+        return places
 
     def _matching_regexes(self, text: str) -> Iterator[tuple[_CompiledRule, regex.Pattern[str]]]:
         """Yield each rule regex that matches *text*, stopping one that runs past the timeout."""
@@ -225,18 +250,21 @@ class RuleSet:
         doc = self.pipeline.tokenize(" ".join(ordered))
         ends = list(itertools.accumulate(len(c) + 1 for c in ordered))
         found: list[set[str]] = [set() for _ in ordered]
+        sizes = [0] * len(ordered)
         chunk = 0
         for token, lower in zip(doc, doc.to_array(LOWER).tolist(), strict=True):
             while token.idx >= ends[chunk]:
                 chunk += 1
             found[chunk].update((self._forms.get(lower) or self._form(lower)).keys)
-        for text, keys in zip(ordered, found, strict=True):
+            sizes[chunk] += 1
+        for text, keys, size in zip(ordered, found, sizes, strict=True):
+            odd = any(c.isdigit() for c in text)
             if keys:
-                self._chunk_keys[text] = frozenset(keys)
-            elif any(c.isdigit() for c in text):
-                self._odd_chunks.add(text)
+                if size > 1:
+                    keys.add(_SEVERAL)
+                (self._odd_chunk_keys if odd else self._chunk_keys)[text] = frozenset(keys)
             else:
-                self._clean_chunks.add(text)
+                (self._odd_chunks if odd else self._clean_chunks).add(text)
 
     def match(self, doc: Doc, text: str) -> list[Hit]:
         """Return the resolved hits of every rule in *doc*, a Doc of this pipeline made from *text*."""
@@ -289,7 +317,8 @@ class RuleSet:
         form = self._forms.get(lower) or self._odd_forms.get(lower)
         if form is None:
             text = self.pipeline.vocab.strings[lower]
-            matched = {key for key, pattern in self._form_regexes if pattern.search(text)}
+            matched = {key for key, pattern, excluded in self._form_regexes
+                       if text not in excluded and pattern.search(text)}
             if len(self._forms) >= self.cache_limit:
                 self._forms.clear()
             if len(self._odd_forms) >= min(_ODD_LIMIT, self.cache_limit):
@@ -337,14 +366,35 @@ def _anchored_window(
     if pattern.offsets:
         return _aligned_window(pattern.offsets, pattern.reach, positions, size)
     reach = pattern.reach
-    places = sorted(p for key in (first or pattern.anchors[0]) for p in positions.get(key, ()))
-    near = [
-        p for p in places
-        if all(any(abs(q - p) < reach for k in anchor for q in positions.get(k, ())) for anchor in pattern.anchors)
-    ]
+    near = _near(pattern.anchors, first or pattern.anchors[0], reach, positions)
     if not near:
         return None
     return max(0, near[0] - reach + 1), min(size, near[-1] + reach)
+
+
+def _in_order(gaps: tuple[tuple[int | None, Anchor], ...], places: dict[str, list[int]]) -> bool:
+    """Return True when some chunk of the first anchor has every later anchor after it, within its gap.
+
+    A later token of a match sits in a later chunk, no more chunks on than it is tokens on (a gap
+    of n tokens between), or in the same chunk when that chunk holds several tokens.
+    """
+    several = set(places.get(_SEVERAL, ()))
+    (_, anchor), later = gaps[0], gaps[1:]
+    return any(
+        all(any(0 < q - p <= (math.inf if most is None else most + 1) or (q == p and p in several)
+                for k in a for q in places.get(k, ()))
+            for most, a in later)
+        for p in {p for k in anchor for p in places.get(k, ())}
+    )
+
+
+def _near(anchors: tuple[Anchor, ...], first: Anchor, reach: int, positions: dict[str, list[int]]) -> list[int]:
+    """Return the sorted places of *first* that have every anchor fewer than *reach* places away."""
+    places = sorted(p for key in first for p in positions.get(key, ()))
+    return [
+        p for p in places
+        if all(any(abs(q - p) < reach for k in anchor for q in positions.get(k, ())) for anchor in anchors)
+    ]
 
 
 def _aligned_window(
