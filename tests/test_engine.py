@@ -90,3 +90,12 @@ def test_lint_many_streams_same_reports_as_lint(test_linter: phraselint.Linter) 
     many = list(test_linter.lint_many(iter(texts)))
     assert many == [test_linter.lint(t) for t in texts]
     assert [r.lang for r in many[:4]] == ["en", "ru", "en", "en"]
+
+
+def test_a_word_first_seen_in_an_earlier_memory_zone_still_matches_by_lemma_regex(linter: phraselint.Linter) -> None:
+    # lint_many forgets the strings of each batch; a word form remembered from an earlier batch must
+    # still give its lemma («älypuhelin») to a LEMMA REGEX test (the unless-clause of a fi rule).
+    cleared = "Vika on sinun älypuhelimessasi, joten lähetin uuden."
+    for _ in range(2):
+        assert [r.violations for r in linter.lint_many([cleared], lang="fi")] == [()]
+    assert [v.text for v in linter.lint("Vika on sinun, ei meidän.", lang="fi").violations] == ["Vika on sinun"]

@@ -38,7 +38,7 @@ class _Form:
     """What one lower-cased word form means to these rules."""
 
     keys: frozenset[str]
-    lemma: int
+    lemma: str
     morph: int
 
 
@@ -287,7 +287,9 @@ class RuleSet:
         token_rules = self._token_candidates(positions, len(doc))
         sentences: list[tuple[int, int]] | None = None
         if token_rules or found:
-            values = numpy.array([(f.lemma, f.morph) for f in forms], dtype="uint64")
+            # Lemma strings are added per use: one added inside an earlier memory zone is gone.
+            add = self.pipeline.vocab.strings.add
+            values = numpy.array([(add(f.lemma), f.morph) for f in forms], dtype="uint64")
             doc.from_array([LEMMA, MORPH], values)  # type: ignore[arg-type]  # the stub wants spaCy's Ints2d
         if any(self._compiled[order].needs_sentences for order in token_rules):
             sentences = self.pipeline.sentences(doc)  # marks the sentence starts IS_SENT_START tests
@@ -324,7 +326,7 @@ class RuleSet:
             if len(self._odd_forms) >= min(_ODD_LIMIT, self.cache_limit):
                 self._odd_forms.clear()
             if not self.pipeline.is_wordlike(text):
-                form = _Form(frozenset({"W:" + text, *matched}) & self._interesting, lower, 0)
+                form = _Form(frozenset({"W:" + text, *matched}) & self._interesting, text, 0)
                 (self._odd_forms if any(c.isdigit() for c in text) else self._forms)[lower] = form
                 return form
             analysis = self.pipeline.analyze(text)
@@ -338,7 +340,7 @@ class RuleSet:
                 features = set(analysis.morph.split("|"))
                 keys.update("M:" + "|".join(sorted(s)) for s in self._feature_sets if s <= features)
             morph = self.pipeline.vocab.morphology.add(analysis.morph) if analysis.morph else 0
-            form = _Form(frozenset(keys & self._interesting), self.pipeline.vocab.strings.add(lemma), morph)
+            form = _Form(frozenset(keys & self._interesting), lemma, morph)
             self._forms[lower] = form
         return form
 
