@@ -194,7 +194,7 @@ def transcripts(
             summary.finish()
             writer.close(summary.as_dict())
         if report_path:
-            with _atomic(Path(report_path)) as page:
+            with _output(report_path) as page:
                 write_html(page, summary, title=_title(paths))
     except PhraselintError as exc:
         raise UsageFailure(str(exc)) from None
@@ -224,7 +224,13 @@ def _output(path: str | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    with _atomic(Path(path)) as out:
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        # A device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: replacing it would destroy it.
+        with target.open("w", encoding="utf-8", newline="") as out:
+            yield out
+        return
+    with _atomic(target) as out:
         yield out
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -107,6 +110,20 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     assert len(target.read_text(encoding="utf-8").splitlines()) == 2
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_output_to_a_pipe_keeps_the_pipe(tmp_path: Path) -> None:
+    # A device or FIFO (/dev/null, /dev/stdout) is written in place, never replaced by a file.
+    fifo = tmp_path / "flags"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    code, _, _ = run(str(CHAT), "--lang", "en", "--format", "jsonl", "--output", str(fifo))
+    reader.join(timeout=30)
+    assert code == 1 and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(received[0].splitlines()) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["flags"]
 
 
 def test_two_jobs_give_the_same_turns_as_one() -> None:

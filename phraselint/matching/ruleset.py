@@ -28,7 +28,7 @@ from phraselint.packs.schema import Pattern, Rule, Scope
 # and chunks with digits (ids, sums, dates: new in almost every message) get a smaller memory of
 # their own, so they neither grow memory nor push out the words.
 _CACHE_LIMIT = 200_000
-_ODD_LIMIT = 20_000
+_ODD_LIMIT = 50_000
 # The key a chunk of several tokens carries besides its anchor keys: two tokens of a match may share it.
 _SEVERAL = "#several"
 
@@ -38,7 +38,7 @@ class _Form:
     """What one lower-cased word form means to these rules."""
 
     keys: frozenset[str]
-    lemma: str
+    lemma: str | None  # None: the form is its own lemma
     morph: int
 
 
@@ -131,6 +131,8 @@ class RuleSet:
         ]
         self._forms: dict[int, _Form] = {}
         self._odd_forms: dict[int, _Form] = {}
+        self._key_sets: dict[frozenset[str], frozenset[str]] = {}
+        self._shared_forms: dict[frozenset[str], _Form] = {}
         # Token patterns run only on a text that carries every anchor of one of them (a rule with an
         # all-optional token pattern always runs). Regexes run on every text: the regex module's
         # literal-prefix search makes a shape regex cost well under a microsecond, while one
@@ -262,9 +264,15 @@ class RuleSet:
             if keys:
                 if size > 1:
                     keys.add(_SEVERAL)
-                (self._odd_chunk_keys if odd else self._chunk_keys)[text] = frozenset(keys)
+                (self._odd_chunk_keys if odd else self._chunk_keys)[text] = self._shared(frozenset(keys))
             else:
                 (self._odd_chunks if odd else self._clean_chunks).add(text)
+
+    def _shared(self, keys: frozenset[str]) -> frozenset[str]:
+        """Return the one stored copy of *keys*: the forms and chunks remembered share a few key sets."""
+        if len(self._key_sets) >= self.cache_limit:
+            self._key_sets.clear()
+        return self._key_sets.setdefault(keys, keys)
 
     def match(self, doc: Doc, text: str) -> list[Hit]:
         """Return the resolved hits of every rule in *doc*, a Doc of this pipeline made from *text*."""
@@ -289,7 +297,10 @@ class RuleSet:
         if token_rules or found:
             # Lemma strings are added per use: one added inside an earlier memory zone is gone.
             add = self.pipeline.vocab.strings.add
-            values = numpy.array([(add(f.lemma), f.morph) for f in forms], dtype="uint64")
+            values = numpy.array(
+                [(h if f.lemma is None else add(f.lemma), f.morph) for f, h in zip(forms, lowers, strict=True)],
+                dtype="uint64",
+            )
             doc.from_array([LEMMA, MORPH], values)  # type: ignore[arg-type]  # the stub wants spaCy's Ints2d
         if any(self._compiled[order].needs_sentences for order in token_rules):
             sentences = self.pipeline.sentences(doc)  # marks the sentence starts IS_SENT_START tests
@@ -326,7 +337,9 @@ class RuleSet:
             if len(self._odd_forms) >= min(_ODD_LIMIT, self.cache_limit):
                 self._odd_forms.clear()
             if not self.pipeline.is_wordlike(text):
-                form = _Form(frozenset({"W:" + text, *matched}) & self._interesting, text, 0)
+                # Numbers, ids and punctuation are their own lemma, so forms with the same keys are one.
+                found = frozenset({"W:" + text, *matched}) & self._interesting
+                form = self._shared_forms.setdefault(found, _Form(found, None, 0))
                 (self._odd_forms if any(c.isdigit() for c in text) else self._forms)[lower] = form
                 return form
             analysis = self.pipeline.analyze(text)
@@ -340,7 +353,7 @@ class RuleSet:
                 features = set(analysis.morph.split("|"))
                 keys.update("M:" + "|".join(sorted(s)) for s in self._feature_sets if s <= features)
             morph = self.pipeline.vocab.morphology.add(analysis.morph) if analysis.morph else 0
-            form = _Form(frozenset(keys & self._interesting), lemma, morph)
+            form = _Form(self._shared(frozenset(keys & self._interesting)), lemma, morph)
             self._forms[lower] = form
         return form
 
