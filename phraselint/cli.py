@@ -1,4 +1,4 @@
-"""The `phraselint` command line: check drafts and inspect rule packs."""
+"""The `phraselint` command line: check drafts and transcripts, inspect rule packs, serve the API."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from phraselint.report.text import describe_run, write_report, write_statistics,
 from phraselint.report.turns import TurnWriter
 from phraselint.report.webpage import write_html
 from phraselint.selfcheck import check_rules
+from phraselint.serve.app import MAX_BODY, create_app
+from phraselint.serve.server import bind, run, url_of
 from phraselint.transcripts import lint_transcripts
 
 _SEVERITIES = click.Choice([s.value for s in Severity])
@@ -203,6 +205,40 @@ def transcripts(
         sys.exit(2)
     threshold = config.fail_on
     sys.exit(1 if any(Severity(s).reaches(threshold) for s in summary.by_severity) else 0)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 or :: opens the server to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--max-body", type=click.IntRange(min=1), default=MAX_BODY, show_default=True,
+              help="Largest request body in bytes; a larger one is answered 413.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule pack folder.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def serve(
+    host: str, port: int, max_body: int, rules_dirs: tuple[str, ...], config_path: str | None, isolated: bool,
+) -> None:
+    """Run the HTTP API and the one-page checker until interrupted.
+
+    POST /v1/lint checks a draft, GET /v1/rules lists the rules, GET /healthz answers once every
+    language is loaded, /openapi.json describes the API and / is a page to paste a draft into.
+    """
+    try:
+        linter = Linter(config=_config_for(config_path, isolated, (), (), rules_dirs, None))
+        sock = bind(host, port)
+    except PhraselintError as exc:
+        raise UsageFailure(str(exc)) from None
+    with sock:
+        try:
+            app = create_app(linter, max_body=max_body)
+        except PhraselintError as exc:
+            raise UsageFailure(str(exc)) from None
+        sock.listen(2048)  # ready: connections queue from now until uvicorn takes them
+        click.echo(f"phraselint: serving {len(linter.languages)} languages on {url_of(sock)} (Ctrl+C stops)",
+                   err=True)
+        run(app, sock)
 
 
 def _roles(values: tuple[str, ...]) -> frozenset[Role]:

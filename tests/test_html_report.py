@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from phraselint.model import Malformed, Message, Role, Severity, Skip, Turn, Violation
 from phraselint.report.summary import Summary
@@ -19,9 +18,6 @@ from phraselint.transcripts import lint_transcripts
 TRANSCRIPTS = Path(__file__).parent / "data" / "transcripts"
 CHAT = TRANSCRIPTS / "chat.txt"
 SAMPLE = TRANSCRIPTS / "report_sample.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REMOTE = re.compile(r"""(?:src|href|xlink:href)\s*=\s*["']?\s*(?:https?:)?//|url\(|@import""", re.IGNORECASE)
 
 
@@ -52,20 +48,6 @@ def violation(text: str, start: int, end: int) -> Violation:
     return Violation(rule_id="en/calm-down.calm-down", category="calm-down", severity=Severity.ERROR, start=start,
                      end=end, text=text[start:end], line=1, column=start + 1, message="Don't say <calm down>.",
                      rewrites=("I <understand>.",))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Yield the system Chromium, headless; Playwright cannot download its own browser here."""
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: the HTML report is checked in the system Chromium only"
-        if os.environ.get("PHRASELINT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason} (PHRASELINT_REQUIRE_BROWSER=1)")
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_report(browser: Browser, path: Path, errors: list[str], requests: list[str]) -> Page:

@@ -35,7 +35,7 @@ def test_offsets_and_text_hold_on_any_input(linter: phraselint.Linter, text: str
 @SETTINGS
 @given(text=st.text(alphabet=st.characters(codec=None), max_size=200))
 def test_no_crash_on_any_unicode(linter: phraselint.Linter, text: str) -> None:
-    for lang in ("en", "ru"):
+    for lang in ("en", "ru", None):
         check_invariants(text, linter.lint(text, lang=lang))
 
 

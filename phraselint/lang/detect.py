@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
 # Below this many letters a guess is too often wrong; the caller's default language is used.
 _MIN_LETTERS = 4
 _MIN_CONFIDENCE = 0.25
+# lingua takes UTF-8 only, and a lone surrogate (JSON can carry one as "\ud800") says nothing of the language.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 _detectors: dict[frozenset[str], LanguageDetector] = {}
 _lock = threading.Lock()
@@ -22,10 +25,11 @@ def detect_language(text: str, candidates: Iterable[str], default: str) -> str:
     codes = frozenset(candidates)
     if len(codes) == 1:
         return next(iter(codes))
-    if sum(c.isalpha() for c in text[:2000]) < _MIN_LETTERS:
+    sample = _SURROGATES.sub("", text[:2000])
+    if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
         return default
     detector = _detector(codes)
-    values = detector.compute_language_confidence_values(text[:2000])
+    values = detector.compute_language_confidence_values(sample)
     if not values or values[0].value < _MIN_CONFIDENCE:
         return default
     return values[0].language.iso_code_639_1.name.lower()

@@ -1,0 +1,1 @@
+"""HTTP service: `phraselint serve` runs the API and the one-page checker under uvicorn."""
