@@ -1,10 +1,12 @@
 """phraselint: flag customer-service phrases that hurt customers and suggest better ones."""
 
 from phraselint.api import Linter, lint
+from phraselint.batch import lint_batch, violation_schema
 from phraselint.config import Config, Register, find_config, load_config
 from phraselint.errors import (
     ConfigError,
     InputError,
+    MissingExtraError,
     PatternTimeoutError,
     PhraselintError,
     RulePackError,
@@ -20,6 +22,7 @@ __all__ = [
     "ConfigError",
     "InputError",
     "Linter",
+    "MissingExtraError",
     "PatternTimeoutError",
     "PhraselintError",
     "Register",
@@ -31,5 +34,7 @@ __all__ = [
     "__version__",
     "find_config",
     "lint",
+    "lint_batch",
     "load_config",
+    "violation_schema",
 ]

@@ -187,14 +187,22 @@ _linters: dict[Config, Linter] = {}
 _linters_lock = threading.Lock()
 
 
-def lint(text: str, *, lang: str | None = None, config: Config | None = None) -> Report:
-    """Return the Report of *text* with the shipped rules (or *config*); ``lang=None`` detects it.
+def shared_linter(config: Config | None = None) -> Linter:
+    """Return this process's Linter for *config*, built on first use and reused after.
 
-    The Linter for each configuration is built once and reused.
+    Batch entry points and cluster workers call this per batch, so each process builds a Linter once.
     """
     config = config or Config()
     with _linters_lock:
         linter = _linters.get(config)
         if linter is None:
             linter = _linters[config] = Linter(config=config)
-    return linter.lint(text, lang=lang)
+    return linter
+
+
+def lint(text: str, *, lang: str | None = None, config: Config | None = None) -> Report:
+    """Return the Report of *text* with the shipped rules (or *config*); ``lang=None`` detects it.
+
+    The Linter for each configuration is built once and reused.
+    """
+    return shared_linter(config).lint(text, lang=lang)

@@ -50,3 +50,15 @@ class PatternTimeoutError(PhraselintError):
     def __init__(self, rule_id: str, seconds: float) -> None:
         self.rule_id = rule_id
         super().__init__(f"{rule_id}: regex ran longer than {seconds:g} s and was stopped")
+
+
+class MissingExtraError(PhraselintError):
+    """A feature needs an optional dependency that is not installed: says which extra installs it."""
+
+    def __init__(self, feature: str, modules: tuple[str, ...], extra: str) -> None:
+        self.feature = feature
+        self.modules = modules
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {', '.join(modules)} (not installed): pip install 'phraselint[{extra}]'"
+        )

@@ -7,9 +7,9 @@ import phraselint
 
 def test_all_is_pinned() -> None:
     assert sorted(phraselint.__all__) == [
-        "CATEGORIES", "Config", "ConfigError", "InputError", "Linter", "PatternTimeoutError",
+        "CATEGORIES", "Config", "ConfigError", "InputError", "Linter", "MissingExtraError", "PatternTimeoutError",
         "PhraselintError", "Register", "Report", "RulePackError", "Severity", "UnsupportedLanguageError",
-        "Violation", "__version__", "find_config", "lint", "load_config",
+        "Violation", "__version__", "find_config", "lint", "lint_batch", "load_config", "violation_schema",
     ]
 
 
