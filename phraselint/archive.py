@@ -160,7 +160,7 @@ def lint_archive(
             finish); an exception from it cancels the run.
     """
     require("--engine dask", *_MODULES, extra="dask")
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     sources = expand_sources(sources)
     config = config or Config()
@@ -168,7 +168,10 @@ def lint_archive(
     if lang is not None:
         linter.rules(lang)  # an unsupported --lang fails here, before a task starts
     fs, folder = filesystem(output)
-    fs.makedirs(folder, exist_ok=True)
+    try:
+        fs.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot make the output folder {output}: {exc}") from None
     run = _Run(output, config, speakers, lang, input_format)
     futures = [
         client.submit(_lint_file, number, source, run, pure=False, retries=_RETRIES)
@@ -183,6 +186,9 @@ def lint_archive(
                 part: Summary = future.result()
             except OSError as exc:
                 raise InputError(sources[number], f"cannot read it or write its part to {output}: {exc}") from None
+            except KilledWorker:
+                raise InputError(sources[number], "every worker that linted it died (out of memory? see the "
+                                                  "workers' logs)") from None
             parts[number] = part
             if on_file is not None:
                 on_file(sources[number], part)

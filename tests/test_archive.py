@@ -226,3 +226,12 @@ def test_without_the_extra_the_command_says_what_to_install(monkeypatch: pytest.
     code, err = cli(str(tmp_path / "export.jsonl"), "--engine", "dask", "-o", str(tmp_path / "out"))
     assert (code, err) == (2, "Error: --engine dask needs dask, distributed, pyarrow, fsspec (not installed): "
                               "pip install 'phraselint[dask]'\n")
+
+
+def test_an_output_that_is_a_file_is_a_usage_error(client: Client, tmp_path: Path) -> None:
+    paths = write_jsonl(tmp_path, 1, 10)
+    (tmp_path / "taken").write_text("", encoding="utf-8")
+    code, err = cli(str(paths[0]), "--engine", "dask", "--scheduler", client.scheduler.address,
+                    "-o", str(tmp_path / "taken"))
+    assert code == 2
+    assert err.startswith(f"Error: cannot make the output folder {tmp_path / 'taken'}: ")
