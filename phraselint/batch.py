@@ -3,12 +3,13 @@
 Each violation becomes one output row: the message's id columns, copied from the input, then the
 language it was linted in and the violation (``violation_schema``). A batch without violations
 gives an empty table of the same schema, as ``mapInArrow`` needs. Each process builds its Linter
-once per configuration and reuses it for every batch. pyarrow (and pandas, for DataFrames) come
-with the ``dask`` extra and are imported only when a batch is linted.
+once per configuration and reuses it for every batch. pyarrow comes with the ``dask`` and ``spark``
+extras and is imported only when a batch is linted; pandas is needed only to pass a DataFrame.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
@@ -91,7 +92,7 @@ def lint_batch(
     Raises:
         ConfigError: a named column is missing, *text* is not a text column, an id column clashes
             with an output column, or a role in *speakers* is unknown.
-        MissingExtraError: pyarrow (or pandas) is not installed.
+        MissingExtraError: pyarrow is not installed.
     """
     require("lint_batch", "pyarrow", extra="dask")
     import pyarrow as pa
@@ -105,17 +106,17 @@ def lint_batch(
         if isinstance(batch, pa.Table):
             return pa.Table.from_arrays(arrays, schema=schema)
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
-    require("lint_batch on a DataFrame", "pandas", extra="dask")
-    import pandas as pd
+    if importlib.util.find_spec("pandas") is not None:  # without pandas, *batch* cannot be a DataFrame
+        import pandas as pd
 
-    if not isinstance(batch, pd.DataFrame):
-        raise TypeError(f"lint_batch takes a pyarrow Table or RecordBatch or a pandas DataFrame, not {type(batch)}")
-    frame = batch
-    found = _lint_columns([str(c) for c in frame.columns], lambda name: pa.Array.from_pandas(frame[name]), wanted)
-    chosen_frame = frame[list(ids)].iloc[[row for row, _, _ in found]].reset_index(drop=True)
-    violations = pa.Table.from_arrays(_violation_arrays(found), schema=violation_schema()).to_pandas()
-    violations["rewrites"] = violations["rewrites"].map(list)
-    return pd.concat([chosen_frame, violations], axis=1)
+        if isinstance(batch, pd.DataFrame):
+            frame = batch
+            found = _lint_columns([str(c) for c in frame.columns], lambda c: pa.Array.from_pandas(frame[c]), wanted)
+            chosen_frame = frame[list(ids)].iloc[[row for row, _, _ in found]].reset_index(drop=True)
+            violations = pa.Table.from_arrays(_violation_arrays(found), schema=violation_schema()).to_pandas()
+            violations["rewrites"] = violations["rewrites"].map(list)
+            return pd.concat([chosen_frame, violations], axis=1)
+    raise TypeError(f"lint_batch takes a pyarrow Table or RecordBatch or a pandas DataFrame, not {type(batch)}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,3 +120,8 @@ def test_the_same_violations_as_lint() -> None:
         for v in phraselint.lint(text, lang=lang).violations
     ]
     assert [(r["rule_id"], r["start"], r["end"], r["text"], r["rewrites"]) for r in found.to_pylist()] == expected
+
+
+def test_anything_but_an_arrow_or_pandas_table_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="lint_batch takes a pyarrow Table or RecordBatch or a pandas DataFrame"):
+        phraselint.lint_batch([{"text": "Calm down."}], text="text")  # type: ignore[call-overload]
