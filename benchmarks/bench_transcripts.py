@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -29,27 +30,32 @@ CUSTOMER = ["Hi, my order {num} has not arrived yet.", "Can you check why I was 
             "I want a refund for {product}.", "Don't tell me to calm down, just fix it."]
 
 
-def write_export(path: Path, messages: int, rng: random.Random) -> None:
-    """Write *messages* JSON Lines records: conversations of 4-10 alternating customer/agent turns."""
+def export_records(messages: int, rng: random.Random) -> Iterator[dict[str, object]]:
+    """Yield *messages* records: conversations of 4-10 alternating customer/agent turns."""
     linter = phraselint.Linter(languages=["en"])
     agent_texts = generate("en", messages // 2 + 1, phrases_of(linter, "en"), rng)
     agents = ["Sarah", "Tom", "Maria", "Chen", "Ahmed", "Léa"]
     written, conversation = 0, 100000
+    while written < messages:
+        conversation += 1
+        agent = rng.choice(agents)
+        for turn in range(rng.randint(4, 10)):
+            if written >= messages:
+                break
+            role = "customer" if turn % 2 == 0 else "agent"
+            text = fill(rng.choice(CUSTOMER), rng) if role == "customer" else agent_texts[written // 2]
+            day = 1 + conversation % 28
+            yield {"conversation_id": str(conversation), "role": role, "content": text,
+                   "timestamp": f"2026-10-{day:02d}T10:{turn:02d}:00Z",
+                   "agent_name": agent if role == "agent" else None}
+            written += 1
+
+
+def write_export(path: Path, messages: int, rng: random.Random) -> None:
+    """Write *messages* JSON Lines records (export_records)."""
     with path.open("w", encoding="utf-8") as out:
-        while written < messages:
-            conversation += 1
-            agent = rng.choice(agents)
-            for turn in range(rng.randint(4, 10)):
-                if written >= messages:
-                    break
-                role = "customer" if turn % 2 == 0 else "agent"
-                text = fill(rng.choice(CUSTOMER), rng) if role == "customer" else agent_texts[written // 2]
-                day = 1 + conversation % 28
-                record = {"conversation_id": str(conversation), "role": role, "content": text,
-                          "timestamp": f"2026-10-{day:02d}T10:{turn:02d}:00Z",
-                          "agent_name": agent if role == "agent" else None}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                written += 1
+        for record in export_records(messages, rng):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def run(path: Path, jobs: int) -> tuple[float, float]:

@@ -1,11 +1,13 @@
 """phraselint: flag customer-service phrases that hurt customers and suggest better ones."""
 
 from phraselint.api import Linter, lint
+from phraselint.batch import lint_batch, violation_schema
 from phraselint.config import Config, Register, find_config, load_config
 from phraselint.errors import (
     CheckTimeoutError,
     ConfigError,
     InputError,
+    MissingExtraError,
     PatternTimeoutError,
     PhraselintError,
     RulePackError,
@@ -24,6 +26,7 @@ __all__ = [
     "ConfigError",
     "InputError",
     "Linter",
+    "MissingExtraError",
     "OnFailure",
     "PatternTimeoutError",
     "PhraseViolationError",
@@ -40,5 +43,7 @@ __all__ = [
     "guard",
     "guarded",
     "lint",
+    "lint_batch",
     "load_config",
+    "violation_schema",
 ]

@@ -198,7 +198,10 @@ _linters_lock = threading.Lock()
 
 
 def shared_linter(config: Config | None = None) -> Linter:
-    """Return the Linter of *config* (default ``Config()``), built on first use and then reused."""
+    """Return this process's Linter for *config*, built on first use and reused after.
+
+    Batch entry points and cluster workers call this per batch, so each process builds a Linter once.
+    """
     config = config or Config()
     with _linters_lock:
         linter = _linters.get(config)

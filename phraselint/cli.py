@@ -8,14 +8,16 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 import click
+from click.core import ParameterSource
 from tqdm import tqdm
 
 from phraselint.api import Linter
+from phraselint.archive import dask_client, expand_sources, lint_archive
 from phraselint.config import Config, find_config, load_config
 from phraselint.errors import ConfigError, InputError, PhraselintError, UnsupportedLanguageError
 from phraselint.inputs.drafts import expand_paths, read_draft
@@ -145,12 +147,18 @@ def check(
 @click.option("--lang", help="Language of every message; otherwise the export's own tag, else detected.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
               show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the violations here instead of standard output.")
+@click.option("--output", "-o", type=click.Path(writable=True),
+              help="Write the violations here instead of standard output; with --engine dask, the folder of "
+                   "the Parquet dataset (a local path or an fsspec URL).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write a self-contained HTML report for QA leads.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes that lint in parallel.")
+              help="Worker processes that lint in parallel (--engine dask without --scheduler: the local "
+                   "cluster's workers, one per core unless given).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Lint here, or on Dask: a task per file, violations written as Parquet to --output.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to run on (tcp://host:8786); without it --engine dask starts a local cluster.")
 @click.option("--strict", is_flag=True, help="Stop at the first malformed record.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: when standard error is a terminal].")
@@ -163,38 +171,38 @@ def check(
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 def transcripts(
     paths: tuple[str, ...], input_format: str | None, speakers: tuple[str, ...], lang: str | None, fmt: str,
-    output: str | None, report_path: str | None, jobs: int, strict: bool, progress: bool | None,
-    fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
-    config_path: str | None, isolated: bool,
+    output: str | None, report_path: str | None, jobs: int, engine: str, scheduler: str | None, strict: bool,
+    progress: bool | None, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+    rules_dirs: tuple[str, ...], config_path: str | None, isolated: bool,
 ) -> None:
     """Lint exported conversations: only what agents and bots said, with where they said it.
 
-    Reads chat logs, JSON Lines, CSV/TSV, Zendesk, Intercom, Amazon Connect Contact Lens, Google
-    CCAI Insights, WebVTT, SRT, .eml and mbox. Malformed records are reported and skipped; the exit
-    status is then 2. Otherwise 0 clean, 1 violations at or above --fail-on.
+    Reads chat logs, JSON Lines, CSV/TSV, Parquet, Zendesk, Intercom, Amazon Connect Contact Lens,
+    Google CCAI Insights, WebVTT, SRT, .eml and mbox. Malformed records are reported and skipped; the
+    exit status is then 2. Otherwise 0 clean, 1 violations at or above --fail-on.
     """
+    context = click.get_current_context()
+    given = {name for name in ("fmt", "jobs") if context.get_parameter_source(name) is not ParameterSource.DEFAULT}
+    if engine == "local":
+        if scheduler is not None:
+            raise UsageFailure("--scheduler needs --engine dask")
+        if output is not None and Path(output).is_dir():
+            raise UsageFailure(f"--output {output} is a folder; it names a file (a folder with --engine dask)")
+    elif output is None:
+        raise UsageFailure("--engine dask writes the violations as a Parquet dataset: give --output FOLDER")
+    elif "fmt" in given:
+        raise UsageFailure("--format does not apply to --engine dask, which writes Parquet to --output")
+    dask_output = output if engine == "dask" else None
+    bar_off = not progress if progress is not None else None
     try:
         config = _config_for(config_path, isolated, select, ignore, rules_dirs, fail_on)
         roles = _roles(speakers)
-        turns = lint_transcripts([Path(p) for p in paths], config=config, speakers=roles, lang=lang, jobs=jobs,
-                                 input_format=input_format)
-        summary = Summary()
-        with _output(output) as out:
-            writer = TurnWriter(out, fmt)
-            bar = tqdm(turns, unit=" msg", disable=not progress if progress is not None else None,
-                       file=sys.stderr, dynamic_ncols=True)
-            for item in bar:
-                summary.add(item)
-                if isinstance(item, Malformed):
-                    bar.clear()
-                    click.echo(f"phraselint: {item}", err=True)
-                    if strict:
-                        raise UsageFailure("stopped at the first malformed record (--strict)")
-                else:
-                    writer.write(item)
-            bar.close()
-            summary.finish()
-            writer.close(summary.as_dict())
+        if dask_output is not None:
+            workers = jobs if "jobs" in given else os.cpu_count() or 1
+            run = _DaskRun(dask_output, scheduler, workers, input_format, lang, strict, bar_off)
+            summary = _transcripts_on_dask(paths, run, config, roles)
+        else:
+            summary = _transcripts_here(paths, output, input_format, lang, fmt, jobs, strict, bar_off, config, roles)
         if report_path:
             with _output(report_path) as page:
                 write_html(page, summary, title=_title(paths))
@@ -239,6 +247,69 @@ def serve(
         click.echo(f"phraselint: serving {len(linter.languages)} languages on {url_of(sock)} (Ctrl+C stops)",
                    err=True)
         run(app, sock)
+
+
+def _transcripts_here(
+    paths: tuple[str, ...], output: str | None, input_format: str | None, lang: str | None, fmt: str, jobs: int,
+    strict: bool, bar_off: bool | None, config: Config, roles: frozenset[Role],
+) -> Summary:
+    """Lint *paths* in this process (and --jobs workers), writing each violation as it comes."""
+    turns = lint_transcripts([Path(p) for p in paths], config=config, speakers=roles, lang=lang, jobs=jobs,
+                             input_format=input_format)
+    summary = Summary()
+    with _output(output) as out:
+        writer = TurnWriter(out, fmt)
+        bar = tqdm(turns, unit=" msg", disable=bar_off, file=sys.stderr, dynamic_ncols=True)
+        for item in bar:
+            summary.add(item)
+            if isinstance(item, Malformed):
+                bar.clear()
+                click.echo(f"phraselint: {item}", err=True)
+                if strict:
+                    raise UsageFailure("stopped at the first malformed record (--strict)")
+            else:
+                writer.write(item)
+        bar.close()
+        summary.finish()
+        writer.close(summary.as_dict())
+    return summary
+
+
+@dataclass(frozen=True, slots=True)
+class _DaskRun:
+    """The options of a `transcripts --engine dask` run."""
+
+    output: str
+    scheduler: str | None
+    workers: int
+    input_format: str | None
+    lang: str | None
+    strict: bool
+    bar_off: bool | None
+
+
+def _transcripts_on_dask(paths: tuple[str, ...], run: _DaskRun, config: Config, roles: frozenset[Role]) -> Summary:
+    """Lint *paths* on Dask, a task per file, and return the merged Summary."""
+    sources = expand_sources(paths)
+    bar = tqdm(total=len(sources), unit=" file", disable=run.bar_off, file=sys.stderr, dynamic_ncols=True)
+
+    def on_file(source: str, part: Summary) -> None:
+        bar.update()
+        if part.malformed_count:
+            bar.clear()
+        for record in part.malformed:
+            click.echo(f"phraselint: {record}", err=True)
+        unlisted = part.malformed_count - len(part.malformed)
+        if unlisted:
+            click.echo(f"phraselint: {source}: {unlisted:,} more malformed record(s) not listed", err=True)
+        if run.strict and part.malformed_count:
+            raise UsageFailure("stopped at the first file with a malformed record (--strict)")
+
+    with dask_client(run.scheduler, run.workers) as client:
+        summary = lint_archive(sources, run.output, client, config=config, speakers=roles, lang=run.lang,
+                               input_format=run.input_format, on_file=on_file)
+    bar.close()
+    return summary
 
 
 def _roles(values: tuple[str, ...]) -> frozenset[Role]:

@@ -58,3 +58,15 @@ class CheckTimeoutError(PhraselintError):
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         super().__init__(f"check ran past its budget of {seconds * 1000:g} ms")
+
+
+class MissingExtraError(PhraselintError):
+    """A feature needs an optional dependency that is not installed: says which extra installs it."""
+
+    def __init__(self, feature: str, modules: tuple[str, ...], extra: str) -> None:
+        self.feature = feature
+        self.modules = modules
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {', '.join(modules)} (not installed): pip install 'phraselint[{extra}]'"
+        )

@@ -48,9 +48,9 @@ def lint_transcripts(
     linter = Linter(config=config)
     if lang is not None:
         linter.rules(lang)  # an unsupported --lang fails here, before any file is read
-    records = _records(paths, config, input_format)
+    records = read_records(paths, config, input_format)
     if jobs <= 1:
-        yield from _lint_here(records, linter, speakers, lang)
+        yield from lint_records(records, linter, speakers, lang)
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["phraselint.transcripts"])
@@ -58,7 +58,8 @@ def lint_transcripts(
         yield from _lint_in_pool(records, pool, jobs, linter.languages, speakers, lang)
 
 
-def _records(paths: Iterable[Path], config: Config, input_format: str | None) -> Iterator[Message | Malformed]:
+def read_records(paths: Iterable[Path], config: Config, input_format: str | None) -> Iterator[Message | Malformed]:
+    """Yield the records of *paths* in order; a file that cannot be read at all is one Malformed."""
     for path in paths:
         try:
             yield from read_transcript(path, config.transcripts, input_format)
@@ -105,9 +106,10 @@ def _turns(planned: Planned, outcomes: list[Outcome]) -> Iterator[Turn | Malform
             yield Turn(record, skipped=item)
 
 
-def _lint_here(
+def lint_records(
     records: Iterator[Message | Malformed], linter: Linter, speakers: frozenset[Role], lang: str | None,
 ) -> Iterator[Turn | Malformed]:
+    """Yield a Turn per Message of *records*, linted in this process, and each Malformed, in order."""
     for planned in _plan(records, linter.languages, speakers, lang):
         yield from _turns(planned, lint_items(linter, _items(planned)))
 

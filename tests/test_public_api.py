@@ -8,9 +8,9 @@ import phraselint
 def test_all_is_pinned() -> None:
     assert sorted(phraselint.__all__) == [
         "CATEGORIES", "CheckFailedError", "CheckTimeoutError", "Config", "ConfigError", "InputError", "Linter",
-        "OnFailure", "PatternTimeoutError", "PhraseViolationError", "PhraselintError", "Register", "Report",
-        "RulePackError", "Severity", "UnsupportedLanguageError", "Violation", "__version__", "check",
-        "find_config", "guard", "guarded", "lint", "load_config",
+        "MissingExtraError", "OnFailure", "PatternTimeoutError", "PhraseViolationError", "PhraselintError",
+        "Register", "Report", "RulePackError", "Severity", "UnsupportedLanguageError", "Violation", "__version__",
+        "check", "find_config", "guard", "guarded", "lint", "lint_batch", "load_config", "violation_schema",
     ]
 
 

@@ -22,8 +22,7 @@ Numeric timestamps are Unix epoch seconds (milliseconds above 10¹¹) and become
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from phraselint.config import TranscriptSettings
@@ -39,6 +38,7 @@ from phraselint.inputs.transcript import (
     open_binary,
     pick,
     role_of,
+    timestamp_text,
 )
 from phraselint.model import Malformed, Message, Role
 
@@ -47,40 +47,43 @@ Record = Mapping[str, object]
 # In a message-per-line export a bare "id" is the message's own id, not its conversation's.
 _MESSAGE_CONVERSATION_FIELDS = tuple(f for f in CONVERSATION_FIELDS if f != "id")
 _NAME_FIELDS = (*(f for f in AGENT_FIELDS if not f.endswith("_id")), "name")
-_EPOCH_MS = 10**11  # epoch seconds stay below this until the year 5138
 _SHOWN_KEYS = 8
 
 
 def read(path: Path, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
     """Yield the messages of the JSON Lines file at *path*, one line at a time."""
-    source = str(path)
-    counts: dict[str, int] = {}
     with open_binary(path) as f:
-        # Lines are decoded one by one so that a line that is not UTF-8 is reported alone.
-        for number, raw in enumerate(f, start=1):
-            where = str(number)
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                problem = f"cannot decode as utf-8 at byte {exc.start + 1} of the line ({exc.reason})"
-                yield Malformed(source, where, problem)
-                continue
-            # Trailing whitespace goes so that an unterminated string is not reported as a stray newline.
-            line = (line.removeprefix("\ufeff") if number == 1 else line).rstrip()
-            if not line:
-                continue
-            try:
-                record: object = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Malformed(source, where, f"not JSON: {exc.msg}: column {exc.colno}")
-                continue
-            if not isinstance(record, dict):
-                yield Malformed(source, where, f"not a JSON object but {type(record).__name__}")
-            elif "messages" in record:
-                yield from _conversation(record, where, source, settings, counts)
-            else:
-                conversation = _value((record,), settings.conversation_field, _MESSAGE_CONVERSATION_FIELDS) or "1"
-                yield _message(record, (record,), conversation, where, source, settings, counts)
+        yield from read_stream(f, str(path), settings)
+
+
+def read_stream(lines: Iterable[bytes], source: str, settings: TranscriptSettings) -> Iterator[Message | Malformed]:
+    """Yield the messages of JSON Lines read as bytes from *lines* (a binary file), named *source*."""
+    counts: dict[str, int] = {}
+    # Lines are decoded one by one so that a line that is not UTF-8 is reported alone.
+    for number, raw in enumerate(lines, start=1):
+        where = str(number)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problem = f"cannot decode as utf-8 at byte {exc.start + 1} of the line ({exc.reason})"
+            yield Malformed(source, where, problem)
+            continue
+        # Trailing whitespace goes so that an unterminated string is not reported as a stray newline.
+        line = (line.removeprefix("\ufeff") if number == 1 else line).rstrip()
+        if not line:
+            continue
+        try:
+            record: object = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Malformed(source, where, f"not JSON: {exc.msg}: column {exc.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield Malformed(source, where, f"not a JSON object but {type(record).__name__}")
+        elif "messages" in record:
+            yield from _conversation(record, where, source, settings, counts)
+        else:
+            conversation = _value((record,), settings.conversation_field, _MESSAGE_CONVERSATION_FIELDS) or "1"
+            yield _message(record, (record,), conversation, where, source, settings, counts)
 
 
 def _conversation(
@@ -157,14 +160,7 @@ def _text(item: Record, settings: TranscriptSettings) -> str | None:
 def _timestamp(item: Record, settings: TranscriptSettings) -> str | None:
     """Return the message's time as ISO 8601: text as written, epoch numbers converted to UTC."""
     field = pick(item, settings.timestamp_field, TIMESTAMP_FIELDS)
-    value = item[field] if field is not None else None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > _EPOCH_MS else value
-        try:
-            return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
-        except (OverflowError, OSError, ValueError):
-            return str(value)
-    return as_text(value)
+    return timestamp_text(item[field] if field is not None else None)
 
 
 def _missing(what: str, configured: str | None, usual: Sequence[str], item: Record) -> str:

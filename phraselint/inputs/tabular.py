@@ -44,7 +44,7 @@ _NAME_COLUMNS = tuple(f for f in AGENT_FIELDS if not f.endswith("_id"))
 
 
 @dataclass(frozen=True, slots=True)
-class _Columns:
+class Columns:
     """The header's names, and where each field is in a row (None: the file has no such column)."""
 
     header: tuple[str, ...]
@@ -91,7 +91,7 @@ def _messages(
 ) -> Iterator[Message | Malformed]:
     """Yield a Message per data row of *lines*, whose first non-blank row is the header."""
     rows = csv.reader(lines, delimiter=delimiter)
-    columns: _Columns | None = None
+    columns: Columns | None = None
     counts: dict[str, int] = {}
     while True:
         where = str(rows.line_num + 1)
@@ -106,7 +106,7 @@ def _messages(
         if not any(cell.strip() for cell in row):
             continue
         if columns is None:
-            found = _columns(tuple(cell.strip() for cell in row), settings)
+            found = find_columns(tuple(cell.strip() for cell in row), settings)
             if isinstance(found, str):
                 yield Malformed(source, where, found)
                 return
@@ -119,7 +119,7 @@ def _messages(
 
 
 def _message(
-    row: Sequence[str], columns: _Columns, source: str, where: str,
+    row: Sequence[str], columns: Columns, source: str, where: str,
     settings: TranscriptSettings, counts: dict[str, int],
 ) -> Message | Malformed:
     """Return the Message of one data row, or why it is malformed."""
@@ -146,7 +146,7 @@ def _message(
     )
 
 
-def _columns(header: tuple[str, ...], settings: TranscriptSettings) -> _Columns | str:
+def find_columns(header: tuple[str, ...], settings: TranscriptSettings) -> Columns | str:
     """Return the columns of *header*, or the problem when it has no text or role column."""
     positions: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -162,7 +162,7 @@ def _columns(header: tuple[str, ...], settings: TranscriptSettings) -> _Columns 
         return _missing("text", settings.text_field, TEXT_FIELDS, header)
     if role is None:
         return _missing("role", settings.role_field, ROLE_FIELDS, header)
-    return _Columns(
+    return Columns(
         header=header, text=text, role=role,
         conversation=find(settings.conversation_field, _CONVERSATION_COLUMNS),
         timestamp=find(settings.timestamp_field, TIMESTAMP_FIELDS),

@@ -6,6 +6,7 @@ import functools
 import io
 import json
 from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from phraselint.config import TranscriptSettings
@@ -26,6 +27,7 @@ _ROLE_OF = {name: role for role, names in _KNOWN_ROLES.items() for name in names
 _NO_SETTINGS = TranscriptSettings()
 
 _SNIFF_BYTES = 8192
+_EPOCH_MS = 10**11  # epoch seconds stay below this until the year 5138
 TEXT_FIELDS = ("content", "text", "message", "body", "utterance", "transcript")
 ROLE_FIELDS = ("role", "speaker", "sender", "author", "participant", "from", "speaker_role")
 CONVERSATION_FIELDS = ("conversation_id", "conversation", "ticket_id", "session_id", "chat_id", "thread_id",
@@ -125,6 +127,22 @@ def as_text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def timestamp_text(value: object) -> str | None:
+    """Return a timestamp field value as ISO 8601: text as written, dates as ISO, epoch numbers in UTC.
+
+    Numbers are Unix epoch seconds, or milliseconds above 10¹¹.
+    """
+    if isinstance(value, date):  # datetime too: Parquet and Arrow timestamps arrive as these
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > _EPOCH_MS else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
+        except (OverflowError, OSError, ValueError):
+            return str(value)
+    return as_text(value)
 
 
 def language_code(value: str | None) -> str | None:

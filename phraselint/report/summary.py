@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -41,7 +40,8 @@ class Summary:
 
     The worst conversations are kept as whole conversations (a bounded number of them); a
     conversation's turns are expected to be contiguous in the export, as every supported format
-    writes them.
+    writes them. Summaries of consecutive parts of a run (files linted on different machines)
+    merge into the summary of the whole run.
     """
 
     def __init__(self, *, worst: int = 10) -> None:
@@ -59,7 +59,7 @@ class Summary:
         self.agents: dict[str, AgentTally] = {}
         self._worst_size = worst
         self._worst: list[tuple[int, int, Conversation]] = []
-        self._order = itertools.count()
+        self._closed = 0  # conversations with violations closed so far: ties go to the earlier one
         self._current: Conversation | None = None
 
     def add(self, item: Turn | Malformed) -> None:
@@ -128,11 +128,43 @@ class Summary:
             "by_day": dict(sorted(self.by_day.items())),
         }
 
+    def merge(self, later: Summary) -> None:
+        """Add the finished summary of the part of the run that comes after this one's part.
+
+        Counts add up, the first malformed records are kept, and the worst conversations are the
+        ones the whole run would have chosen, ties going to the earlier part.
+        """
+        self.read += later.read
+        self.linted += later.linted
+        self.malformed_count += later.malformed_count
+        self.malformed.extend(later.malformed[: _MAX_MALFORMED - len(self.malformed)])
+        self.skipped.update(later.skipped)
+        self.skipped_roles.update(later.skipped_roles)
+        for mine, theirs in (
+            (self.by_category, later.by_category), (self.by_rule, later.by_rule),
+            (self.by_severity, later.by_severity), (self.by_day, later.by_day),
+            (self.linted_by_day, later.linted_by_day),
+        ):
+            mine.update(theirs)
+        for name, tally in later.agents.items():
+            agent = self.agents.setdefault(name, AgentTally())
+            agent.linted += tally.linted
+            agent.flagged += tally.flagged
+            agent.violations += tally.violations
+        for violations, order, conversation in later._worst:
+            self._keep((violations, order - self._closed, conversation))
+        self._closed += later._closed
+
     def _close_conversation(self) -> None:
         done, self._current = self._current, None
         if done is None or not done.violations:
             return
-        entry = (done.violations, -next(self._order), done)
+        entry = (done.violations, -self._closed, done)
+        self._closed += 1
+        self._keep(entry)
+
+    def _keep(self, entry: tuple[int, int, Conversation]) -> None:
+        """Keep *entry* if it is among the worst conversations so far."""
         if len(self._worst) < self._worst_size:
             heapq.heappush(self._worst, entry)
         elif entry[:2] > self._worst[0][:2]:
