@@ -15,7 +15,7 @@ from phraselint.lang.chunks import CHUNK_CHARS, chunks
 from phraselint.lang.detect import detect_language
 from phraselint.lang.registry import ANALYZERS, get_pipeline
 from phraselint.matching.hit import Hit
-from phraselint.matching.ruleset import RuleSet
+from phraselint.matching.ruleset import CACHE_LIMIT, RuleSet
 from phraselint.model import CATEGORIES, Report
 from phraselint.packs.loader import load_rules, pack_languages, shipped_rules_dir
 from phraselint.packs.schema import Rule
@@ -37,6 +37,7 @@ class Linter:
         config: Config | None = None,
         languages: Iterable[str] | None = None,
         rules_dirs: Iterable[Path] | None = None,
+        cache_limit: int = CACHE_LIMIT,
     ) -> None:
         """Configure the linter.
 
@@ -46,6 +47,9 @@ class Linter:
                 that has rules.
             rules_dirs: rule folders to use instead of the shipped ones plus ``config.rules_dirs``
                 (``phraselint rules check DIR`` checks a team's pack on its own this way).
+            cache_limit: how many word forms and whitespace-separated chunks each language
+                remembers (half as many again with digits) before forgetting them all: a service
+                seeing the same words all day gains from many; a one-off stream of new text needs few.
         """
         self.config = config or Config()
         self.roots = tuple(rules_dirs) if rules_dirs is not None else (shipped_rules_dir(), *self.config.rules_dirs)
@@ -59,6 +63,7 @@ class Linter:
         self._validate_selectors()
         self._builder = ViolationBuilder(self.config.allow)
         self._rulesets: dict[str, RuleSet] = {}
+        self._cache_limit = cache_limit
         self._lock = threading.Lock()
 
     def rules(self, lang: str) -> tuple[Rule, ...]:
@@ -143,7 +148,7 @@ class Linter:
                 rules = load_rules(self.roots, lang)
                 self._check_selectors_for(lang, rules)
                 chosen = [self._with_severity(r) for r in rules if self._is_selected(r)]
-                ruleset = self._rulesets[lang] = RuleSet(chosen, get_pipeline(lang))
+                ruleset = self._rulesets[lang] = RuleSet(chosen, get_pipeline(lang), cache_limit=self._cache_limit)
             return ruleset
 
     def _is_selected(self, rule: Rule) -> bool:

@@ -25,10 +25,9 @@ from phraselint.matching.quotes import is_within, quoted_ranges
 from phraselint.packs.schema import Pattern, Rule, Scope
 
 # Word forms and chunks seen are remembered up to this many each, then forgotten all at once. Forms
-# and chunks with digits (ids, sums, dates: new in almost every message) get a smaller memory of
+# and chunks with digits (ids, sums, dates: new in almost every message) get half as much memory of
 # their own, so they neither grow memory nor push out the words.
-_CACHE_LIMIT = 200_000
-_ODD_LIMIT = 50_000
+CACHE_LIMIT = 200_000
 # The key a chunk of several tokens carries besides its anchor keys: two tokens of a match may share it.
 _SEVERAL = "#several"
 
@@ -113,10 +112,11 @@ class RuleSet:
     """The compiled rules of one language, ready to match texts; safe to share between threads."""
 
     def __init__(
-        self, rules: Sequence[Rule], pipeline: Pipeline, *, regex_timeout: float = 1.0, cache_limit: int = _CACHE_LIMIT,
+        self, rules: Sequence[Rule], pipeline: Pipeline, *, regex_timeout: float = 1.0, cache_limit: int = CACHE_LIMIT,
     ) -> None:
         self.pipeline = pipeline
         self.cache_limit = cache_limit
+        self.odd_limit = max(1, cache_limit // 2)
         self.regex_timeout = regex_timeout
         self.rules = tuple(rules)
         self._compiled = [_CompiledRule(r, pipeline, i) for i, r in enumerate(rules)]
@@ -199,11 +199,11 @@ class RuleSet:
             # Forget before looking up, never between: every chunk of this text must stay known.
             if len(self._clean_chunks) >= self.cache_limit:
                 self._clean_chunks.clear()
-            if len(self._odd_chunks) >= min(_ODD_LIMIT, self.cache_limit):
+            if len(self._odd_chunks) >= self.odd_limit:
                 self._odd_chunks.clear()
             if len(self._chunk_keys) >= self.cache_limit:
                 self._chunk_keys.clear()
-            if len(self._odd_chunk_keys) >= min(_ODD_LIMIT, self.cache_limit):
+            if len(self._odd_chunk_keys) >= self.odd_limit:
                 self._odd_chunk_keys.clear()
             chunks = set(text.split())
             chunks -= self._clean_chunks
@@ -334,7 +334,7 @@ class RuleSet:
                        if text not in excluded and pattern.search(text)}
             if len(self._forms) >= self.cache_limit:
                 self._forms.clear()
-            if len(self._odd_forms) >= min(_ODD_LIMIT, self.cache_limit):
+            if len(self._odd_forms) >= self.odd_limit:
                 self._odd_forms.clear()
             if not self.pipeline.is_wordlike(text):
                 # Numbers, ids and punctuation are their own lemma, so forms with the same keys are one.
