@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -74,6 +75,13 @@ def _config_for(
 @click.version_option(package_name="phraselint")
 def main() -> None:
     """Flag customer-service phrases that hurt customers, and suggest better ones."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors=_UNENCODABLE)
+
+
+# JSON lets an export hold a lone surrogate ("\ud800"), which no UTF-8 output can hold: it is written
+# as that same escape, which JSON readers take back as it was.
+_UNENCODABLE = "backslashreplace"
 
 
 @main.command()
@@ -334,7 +342,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
     target = Path(path)
     if target.exists() and not target.is_file():
         # A device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: replacing it would destroy it.
-        with target.open("w", encoding="utf-8", newline="") as out:
+        with target.open("w", encoding="utf-8", errors=_UNENCODABLE, newline="") as out:
             yield out
         return
     with _atomic(target) as out:
@@ -346,7 +354,7 @@ def _atomic(path: Path) -> Iterator[TextIO]:
     """Write *path* through a temporary file in the same folder, replaced into place when complete."""
     handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", errors=_UNENCODABLE, newline="") as out:
             yield out
         os.replace(temporary, path)
     except BaseException:

@@ -155,3 +155,15 @@ def test_only_agent_turns_are_flagged_in_every_sample(path: Path) -> None:
 def _sample_config() -> Config:
     """The settings a team would write for these samples: its mail domain and its agents' names."""
     return Config(transcripts=TranscriptSettings(agent_domains=("example.com",), roles=(("Sarah Lee", Role.AGENT),)))
+
+
+def test_a_lone_surrogate_in_an_export_is_written_escaped(tmp_path: Path) -> None:
+    # JSON can carry "\ud800", which UTF-8 cannot: the report keeps it as that escape, never a traceback.
+    export = tmp_path / "chat.jsonl"
+    export.write_text('{"role": "agent", "content": "Please calm down \\ud800 now.", "conversation_id": "7"}\n',
+                      encoding="utf-8")
+    report = tmp_path / "qa.html"
+    code, out, err = run(str(export), "--lang", "en", "--format", "jsonl", "--report", str(report))
+    assert code == 1 and err.endswith("Found 1 violation(s) (1 error).\n")
+    assert json.loads(out)["text"] == "Please calm down"
+    assert "</mark> \\ud800 now." in report.read_text(encoding="utf-8")
