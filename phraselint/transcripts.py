@@ -50,7 +50,7 @@ def lint_transcripts(
     config = config or Config()
     linter = Linter(config=config, cache_limit=STREAM_CACHE)
     if lang is not None:
-        linter.rules(lang)  # an unsupported --lang fails here, before any file is read
+        linter.rules(lang)  # an unsupported --lang or a broken rule pack fails here, before any file is read
     records = read_records(paths, config, input_format)
     if jobs <= 1:
         yield from lint_records(records, linter, speakers, lang)

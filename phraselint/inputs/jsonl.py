@@ -114,11 +114,12 @@ def _message(
     settings: TranscriptSettings, counts: dict[str, int],
 ) -> Message | Malformed:
     """Return the Message of one message object; *scopes* (the object first) are searched for its language."""
-    if pick(item, settings.text_field, TEXT_FIELDS) is None:
+    text_field = pick(item, settings.text_field, TEXT_FIELDS)
+    if text_field is None:
         return Malformed(source, where, _missing("text", settings.text_field, TEXT_FIELDS, item))
-    text = _text(item, settings)
+    text = _text(item, settings, text_field)
     if text is None:
-        return Malformed(source, where, f"{pick(item, settings.text_field, TEXT_FIELDS)!r} holds no text")
+        return Malformed(source, where, f"{text_field!r} holds no text")
     role_field = pick(item, settings.role_field, ROLE_FIELDS)
     if role_field is None:
         return Malformed(source, where, _missing("role", settings.role_field, ROLE_FIELDS, item))
@@ -147,9 +148,12 @@ def _value(scopes: Sequence[Record], configured: str | None, usual: Sequence[str
     return None
 
 
-def _text(item: Record, settings: TranscriptSettings) -> str | None:
-    """Return the text of a message: a string, or the ``text`` of a list of content parts joined."""
-    field = pick(item, settings.text_field, TEXT_FIELDS)
+def _text(item: Record, settings: TranscriptSettings, field: str | None = None) -> str | None:
+    """Return the text of a message: a string, or the ``text`` of a list of content parts joined.
+
+    *field* is the text field when the caller has already found it.
+    """
+    field = field or pick(item, settings.text_field, TEXT_FIELDS)
     value = item[field] if field is not None else None
     if isinstance(value, list):
         parts = [p["text"] for p in value if isinstance(p, dict) and isinstance(p.get("text"), str)]

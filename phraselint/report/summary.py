@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
-
 from phraselint.model import Malformed, Role, Skip, Turn
 
-_DAY = regex.compile(r"^\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _MAX_TURNS = 200
 _MAX_MALFORMED = 50
 
