@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 import phraselint
 from phraselint.lang.registry import get_pipeline
+from phraselint.matching.hit import Hit
+from phraselint.matching.overlap import resolve
 from phraselint.matching.ruleset import RuleSet
 
 PHRASES = ["that's our policy", "calm down", "ты не поймёшь", "Это описано в пункте 74.2", "{{first_name}}",
@@ -124,3 +126,27 @@ def test_forgetting_caches_changes_no_result(linter: phraselint.Linter, batch: l
 
 
 _forgetful: dict[str, RuleSet] = {}
+
+
+def _resolve_by_scanning(hits: list[Hit]) -> list[Hit]:
+    """The plain statement of overlap resolution: each hit, best first, is kept unless it clashes."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), -h.weight, h.start)):
+        if not any(
+            (hit.start < k.end and k.start < hit.end) if hit.rule.category == k.rule.category
+            else (hit.start, hit.end) == (k.start, k.end)
+            for k in kept
+        ):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end, h.rule.id))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_overlap_resolution_keeps_what_a_plain_scan_keeps(linter: phraselint.Linter, data: st.DataObject) -> None:
+    # resolve() bisects per category instead of scanning every kept hit; it must keep the same hits.
+    rules = {r.category: r for r in linter.rules("en")}
+    chosen = [rules["calm-down"], rules["policy-shield"], rules["dismissal"]]
+    spans = st.tuples(st.sampled_from(chosen), st.integers(0, 40), st.integers(1, 8), st.integers(1, 4))
+    hits = [Hit(rule, start, start + length, weight) for rule, start, length, weight in data.draw(st.lists(spans))]
+    assert resolve(hits) == _resolve_by_scanning(hits)

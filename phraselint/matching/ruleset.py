@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import Counter
@@ -405,11 +406,15 @@ def _in_order(gaps: tuple[tuple[int | None, Anchor], ...], places: dict[str, lis
 
 def _near(anchors: tuple[Anchor, ...], first: Anchor, reach: int, positions: dict[str, list[int]]) -> list[int]:
     """Return the sorted places of *first* that have every anchor fewer than *reach* places away."""
-    places = sorted(p for key in first for p in positions.get(key, ()))
-    return [
-        p for p in places
-        if all(any(abs(q - p) < reach for k in anchor for q in positions.get(k, ())) for anchor in anchors)
-    ]
+    places = sorted({p for key in first for p in positions.get(key, ())})
+    others = [sorted({q for key in anchor for q in positions.get(key, ())}) for anchor in anchors]
+    return [p for p in places if all(_any_between(qs, p - reach + 1, p + reach - 1) for qs in others)]
+
+
+def _any_between(ordered: list[int], low: int, high: int) -> bool:
+    """Return True when the sorted list *ordered* holds a value from *low* to *high*."""
+    i = bisect.bisect_left(ordered, low)
+    return i < len(ordered) and ordered[i] <= high
 
 
 def _aligned_window(
@@ -434,14 +439,24 @@ class _Context:
         self.text = text
         self.positions = positions
         self.sentences = sentences
+        self._sentence_starts = [s for s, _ in sentences]
         self.timeout = timeout
         self._spans: dict[int, list[tuple[int, int, int]]] = {}
 
     def has(self, scope: Scope, group: _PatternGroup, start: int, end: int) -> bool:
         spans = self._spans.get(id(group))
         if spans is None:
-            spans = self._spans[id(group)] = group.spans(self.doc, self.text, self.timeout, self.positions)
+            found = group.spans(self.doc, self.text, self.timeout, self.positions)
+            spans = self._spans[id(group)] = sorted(found)
         if scope is Scope.MESSAGE:
             return bool(spans)
-        lo, hi = next(((s, e) for s, e in self.sentences if s <= start < e), (0, len(self.text)))
-        return any(lo <= s and e <= hi for s, e, _ in spans)
+        # Sentences and spans are sorted by start: both look-ups are bisections, not scans.
+        i = bisect.bisect_right(self._sentence_starts, start) - 1
+        lo, hi = self.sentences[i] if i >= 0 and start < self.sentences[i][1] else (0, len(self.text))
+        for j in range(bisect.bisect_left(spans, (lo,)), len(spans)):
+            s, e, _ = spans[j]
+            if s >= hi:
+                return False
+            if e <= hi:
+                return True
+        return False
