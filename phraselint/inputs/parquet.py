@@ -25,9 +25,9 @@ from typing import IO
 from phraselint.config import TranscriptSettings
 from phraselint.errors import InputError
 from phraselint.extras import require
-from phraselint.inputs.tabular import Columns, find_columns
-from phraselint.inputs.transcript import as_text, language_code, role_of, timestamp_text
-from phraselint.model import Malformed, Message, Role
+from phraselint.inputs.tabular import Columns, find_columns, row_message
+from phraselint.inputs.transcript import as_text, timestamp_text
+from phraselint.model import Malformed, Message
 
 _BATCH_ROWS = 8192
 
@@ -88,22 +88,5 @@ def _message(
     def cell(column: int | None) -> str | None:
         return as_text(cells[column]) if column is not None else None
 
-    text, speaker = cell(columns.text), cell(columns.role)
-    if text is None:
-        return Malformed(source, where, f"empty {columns.header[columns.text]!r} cell")
-    if speaker is None:
-        return Malformed(source, where, f"empty {columns.header[columns.role]!r} cell")
-    role = role_of(speaker, settings)
-    conversation = cell(columns.conversation) or "1"
-    index = counts.get(conversation, 0)
-    counts[conversation] = index + 1
-    is_staff = role in (Role.AGENT, Role.BOT)
-    return Message(
-        text=text, role=role, source=source, conversation=conversation, index=index, where=where,
-        speaker=speaker,
-        timestamp=timestamp_text(cells[columns.timestamp]) if columns.timestamp is not None else None,
-        agent_id=cell(columns.agent_id) if is_staff else None,
-        agent_name=cell(columns.agent_name) if is_staff else None,
-        lang=language_code(cell(columns.lang)),
-    )
-
+    timestamp = timestamp_text(cells[columns.timestamp]) if columns.timestamp is not None else None
+    return row_message(cell, timestamp, columns, source, where, settings, counts)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +127,17 @@ def _message(
     def cell(column: int | None) -> str | None:
         return (row[column].strip() or None) if column is not None and column < len(row) else None
 
+    return row_message(cell, cell(columns.timestamp), columns, source, where, settings, counts)
+
+
+def row_message(
+    cell: Callable[[int | None], str | None], timestamp: str | None, columns: Columns, source: str, where: str,
+    settings: TranscriptSettings, counts: dict[str, int],
+) -> Message | Malformed:
+    """Return the Message of one row whose cells *cell* gives as text by column, or why it is malformed.
+
+    *counts* numbers the messages of each conversation in the order they are read.
+    """
     text, speaker = cell(columns.text), cell(columns.role)
     if text is None:
         return Malformed(source, where, f"empty {columns.header[columns.text]!r} cell")
@@ -139,7 +150,7 @@ def _message(
     is_staff = role in (Role.AGENT, Role.BOT)
     return Message(
         text=text, role=role, source=source, conversation=conversation, index=index, where=where,
-        speaker=speaker, timestamp=cell(columns.timestamp),
+        speaker=speaker, timestamp=timestamp,
         agent_id=cell(columns.agent_id) if is_staff else None,
         agent_name=cell(columns.agent_name) if is_staff else None,
         lang=language_code(cell(columns.lang)),

@@ -219,12 +219,14 @@ class RuleSet:
             # A pattern with all its anchors must also find them close enough: tokens of a match lie
             # fewer than its reach apart, and so do the chunks that hold them.
             places: dict[str, list[int]] | None = None
+            several: set[int] = set()
             for key in keys:
                 for _, pattern, _, _ in self._by_key.get(key, ()):
                     if all(not anchor.isdisjoint(keys) for anchor in pattern.anchors):
                         if places is None:
                             places = self._chunk_places(text)
-                        if _in_order(pattern.gaps, places):
+                            several = set(places.get(_SEVERAL, ()))
+                        if _in_order(pattern.gaps, places, several):
                             return True
             return next(self._matching_regexes(text), None) is not None
 
@@ -388,13 +390,15 @@ def _anchored_window(
     return max(0, near[0] - reach + 1), min(size, near[-1] + reach)
 
 
-def _in_order(gaps: tuple[tuple[int | None, Anchor], ...], places: dict[str, list[int]]) -> bool:
+def _in_order(
+    gaps: tuple[tuple[int | None, Anchor], ...], places: dict[str, list[int]], several: set[int],
+) -> bool:
     """Return True when some chunk of the first anchor has every later anchor after it, within its gap.
 
     A later token of a match sits in a later chunk, no more chunks on than it is tokens on (a gap
-    of n tokens between), or in the same chunk when that chunk holds several tokens.
+    of n tokens between), or in the same chunk when that chunk holds several tokens: *several*
+    lists those chunks.
     """
-    several = set(places.get(_SEVERAL, ()))
     (_, anchor), later = gaps[0], gaps[1:]
     return any(
         all(any(0 < q - p <= (math.inf if most is None else most + 1) or (q == p and p in several)
